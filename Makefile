@@ -1,0 +1,20 @@
+# Two commands do everything: `make run` and `make test`. See README.md.
+.PHONY: run test lint pot help
+
+help:
+	@echo "make run    serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
+	@echo "make test   fresh test database, then pytest over tests/ (TESTS='-k name' to select)"
+	@echo "make lint   pre-commit: ruff, pylint-odoo, OCA checks"
+	@echo "make pot    regenerate the translation template"
+
+run:
+	@scripts/dev.sh run
+
+test:
+	@scripts/dev.sh test $(TESTS)
+
+lint:
+	@scripts/dev.sh lint
+
+pot:
+	@scripts/dev.sh pot

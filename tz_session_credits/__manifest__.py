@@ -1,0 +1,22 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Session Credits",
+    "summary": "Give clients prepaid or free session credits per event type, "
+    "one client or many at once",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "TZ Session Credits",
+    "website": "https://github.com/tz-session-credits/tz_session_credits",
+    "license": "LGPL-3",
+    "depends": ["contacts"],
+    "data": [
+        "security/session_credits_groups.xml",
+        "security/ir.model.access.csv",
+        "views/session_event_type_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [],
+    "installable": True,
+    "application": True,
+}

@@ -320,6 +320,7 @@ cmd_test() {
     say "Fresh test database $DB_TEST from $TEMPLATE_DB, installing $MODULE with demo data"
     copy_db "$TEMPLATE_DB" "$DB_TEST"
     local log="$LOG_DIR/test-install.log"
+    : >"$log"
     odoo_cmd -d "$DB_TEST" -i "$MODULE" --stop-after-init --log-level=info --logfile="$log" ||
         die "Installing $MODULE failed: see $log"
     check_log "$log" "Installing $MODULE"

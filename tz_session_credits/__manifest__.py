@@ -13,10 +13,16 @@
     "data": [
         "security/session_credits_groups.xml",
         "security/ir.model.access.csv",
+        "security/session_credits_rules.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/session_event_type_views.xml",
+        "views/session_credit_views.xml",
+        "views/res_partner_views.xml",
+        "wizards/session_credit_add_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/session_credits_demo.xml"],
     "installable": True,
     "application": True,
 }

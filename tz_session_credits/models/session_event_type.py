@@ -1,6 +1,7 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class SessionEventType(models.Model):
@@ -18,3 +19,16 @@ class SessionEventType(models.Model):
         index=True,
         help="Leave empty to share this event type between all companies.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_credits(self):
+        used = self.env["tz.session.credit"].sudo().search_count(
+            [("event_type_id", "in", self.ids)], limit=1
+        )
+        if used:
+            raise UserError(
+                _(
+                    "Event types that clients have credits of cannot be deleted; "
+                    "archive them instead."
+                )
+            )

@@ -1,0 +1,142 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import operator as py_operator
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+OPERATORS = {
+    "=": py_operator.eq,
+    "!=": py_operator.ne,
+    ">": py_operator.gt,
+    ">=": py_operator.ge,
+    "<": py_operator.lt,
+    "<=": py_operator.le,
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    session_credit_ids = fields.One2many(
+        "tz.session.credit", "partner_id", string="Session Credits"
+    )
+    session_credit_balance_ids = fields.One2many(
+        "tz.session.credit.balance", "partner_id", string="Session Credit Balances"
+    )
+    session_credits_available = fields.Integer(
+        string="Credits",
+        compute="_compute_session_credits_available",
+        search="_search_session_credits_available",
+        help="Session credits this client can use today, all event types together: "
+        "not expired, not used.",
+    )
+
+    def _compute_session_credits_available(self):
+        Credit = self.env["tz.session.credit"]
+        counts = dict(
+            Credit._read_group(
+                [("partner_id", "in", self.ids), *Credit._available_domain()],
+                ["partner_id"],
+                ["quantity_remaining:sum"],
+            )
+        )
+        for partner in self:
+            partner.session_credits_available = counts.get(partner._origin, 0)
+
+    def _session_credits_available_sql(self, alias):
+        """The available balance as an SQL expression (for sort and search).
+
+        Same rules as the compute: not used, not expired in the user's today,
+        credits of the companies the user works in.
+        """
+        today = self.env["tz.session.credit"]._today()
+        return SQL(
+            """(SELECT COALESCE(SUM(c.quantity_remaining), 0)
+                  FROM tz_session_credit c
+                 WHERE c.partner_id = %(alias)s.id
+                   AND c.quantity_remaining > 0
+                   AND c.state != 'used'
+                   AND (c.expiry_date IS NULL OR c.expiry_date >= %(today)s)
+                   AND c.company_id IN %(companies)s)""",
+            alias=SQL.identifier(alias),
+            today=today,
+            companies=tuple(self.env.companies.ids),
+        )
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        if fname == "session_credits_available":
+            if flush:
+                self.env["tz.session.credit"].flush_model(
+                    ["partner_id", "quantity_remaining", "state", "expiry_date", "company_id"]
+                )
+            return self._session_credits_available_sql(alias)
+        return super()._field_to_sql(alias, fname, query, flush)
+
+    def _search_session_credits_available(self, operator, value):
+        if operator not in OPERATORS or isinstance(value, bool) or not isinstance(
+            value, int | float
+        ):
+            raise UserError(_("Unsupported search on available session credits."))
+        self.env["tz.session.credit"].flush_model()
+        query = SQL(
+            "SELECT p.id FROM res_partner p WHERE %s %s %s",
+            self._session_credits_available_sql("p"),
+            SQL(operator),
+            value,
+        )
+        return [("id", "in", query)]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_session_credits(self):
+        with_credits = self.sudo().session_credit_ids.partner_id & self
+        if with_credits:
+            raise UserError(
+                _(
+                    "These clients have session credits and cannot be deleted; "
+                    "archive them instead: %s",
+                    ", ".join(with_credits.mapped("display_name")),
+                )
+            )
+
+    def action_open_add_session_credits(self):
+        """The client card's "+ Add" button: the wizard, for these clients."""
+        self.env["tz.session.credit"]._check_add_right()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "tz_session_credits.tz_session_credit_add_action"
+        )
+        action["context"] = {
+            "active_model": "res.partner",
+            "active_ids": self.ids,
+            "active_id": self[:1].id,
+        }
+        return action
+
+    def action_view_session_credits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "tz_session_credits.tz_session_credit_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id, "search_default_available": 1}
+        return action
+
+    def add_session_credits(self, event_type_id, quantity, expiry_date=False, note=False):
+        """Public API (RPC): add credits to every partner of ``self``.
+
+        :param int event_type_id: a ``tz.session.event.type`` id
+        :param int quantity: credits per client, 1 to 1,000
+        :param expiry_date: last usable day (``YYYY-MM-DD``), or False for none
+        :param note: optional text kept on each credit
+        :return: the ids of the created ``tz.session.credit`` records
+        """
+        Credit = self.env["tz.session.credit"]
+        Credit._check_add_right()
+        if isinstance(event_type_id, bool) or not isinstance(event_type_id, int):
+            raise UserError(_("event_type_id must be the id of an event type."))
+        event_type = self.env["tz.session.event.type"].browse(event_type_id)
+        credits = Credit._grant(
+            self, event_type, quantity, expiry_date=expiry_date, note=note
+        )
+        return credits.ids

@@ -1,0 +1,75 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+
+
+class SessionCreditBalance(models.Model):
+    """One row per client, event type and company that has credits.
+
+    The rows come from the ledger (an SQL view); the figures that depend on
+    "today" (available, next expiry) are computed at read time in the user's
+    timezone, so they are exact whether or not the daily expiry run has passed.
+    """
+
+    _name = "tz.session.credit.balance"
+    _description = "Session Credit Balance"
+    _auto = False
+    _order = "event_type_id"
+    _rec_name = "event_type_id"
+
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    event_type_id = fields.Many2one("tz.session.event.type", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    quantity_granted = fields.Integer(string="Granted", readonly=True)
+    quantity_used = fields.Integer(string="Used", readonly=True)
+    quantity_available = fields.Integer(
+        string="Available", compute="_compute_today_figures"
+    )
+    quantity_expired = fields.Integer(string="Expired", compute="_compute_today_figures")
+    next_expiry_date = fields.Date(string="Next Expiry", compute="_compute_today_figures")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                SELECT MIN(c.id) AS id,
+                       c.partner_id,
+                       c.event_type_id,
+                       c.company_id,
+                       SUM(c.quantity) AS quantity_granted,
+                       SUM(c.quantity_used) AS quantity_used
+                  FROM tz_session_credit c
+              GROUP BY c.partner_id, c.event_type_id, c.company_id
+            )"""
+        )
+
+    def _compute_today_figures(self):
+        Credit = self.env["tz.session.credit"]
+        today = Credit._today()
+        credits = Credit.search_fetch(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("event_type_id", "in", self.event_type_id.ids),
+                ("quantity_remaining", ">", 0),
+            ],
+            ["partner_id", "event_type_id", "company_id", "quantity_remaining", "expiry_date"],
+        )
+        figures = {}
+        for credit in credits:
+            key = (credit.partner_id.id, credit.event_type_id.id, credit.company_id.id)
+            available, expired, next_expiry = figures.get(key, (0, 0, False))
+            if credit.expiry_date and credit.expiry_date < today:
+                expired += credit.quantity_remaining
+            else:
+                available += credit.quantity_remaining
+                if credit.expiry_date and (not next_expiry or credit.expiry_date < next_expiry):
+                    next_expiry = credit.expiry_date
+            figures[key] = (available, expired, next_expiry)
+        for balance in self:
+            key = (balance.partner_id.id, balance.event_type_id.id, balance.company_id.id)
+            (
+                balance.quantity_available,
+                balance.quantity_expired,
+                balance.next_expiry_date,
+            ) = figures.get(key, (0, 0, False))

@@ -1,0 +1,182 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ast
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import clean_context
+
+DEFAULT_ACTIVE_IDS_LIMIT = 20000
+
+
+class SessionCreditAdd(models.TransientModel):
+    """Add Session Credits: to one client (client card) or many (contacts list).
+
+    Ticked records arrive as ``active_ids``. With "Select all", the web client
+    sends at most ``web.active_ids_limit`` ids and always the list's
+    ``active_domain``: when the ids reach that limit, the domain is used so that
+    every matching client gets credits (the pattern of ``sms.composer``).
+    """
+
+    _name = "tz.session.credit.add"
+    _description = "Add Session Credits"
+
+    partner_ids = fields.Many2many("res.partner", string="Clients")
+    use_active_domain = fields.Boolean(readonly=True)
+    active_domain = fields.Text(readonly=True)
+    partner_count = fields.Integer(string="Number of Clients", compute="_compute_partner_count")
+    event_type_id = fields.Many2one(
+        "tz.session.event.type",
+        required=True,
+        domain="[('company_id', 'in', [False, company_id])]",
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, readonly=True
+    )
+    quantity = fields.Integer(string="Credits per Client", required=True, default=1)
+    expiry_mode = fields.Selection(
+        selection=[
+            ("none", "No expiry"),
+            ("date", "On a date"),
+            ("period", "After a period"),
+        ],
+        string="Expiry",
+        required=True,
+        default="none",
+    )
+    expiry_date = fields.Date(string="Expires On")
+    validity_number = fields.Integer(string="Valid For", default=1)
+    validity_unit = fields.Selection(
+        selection=[("days", "Days"), ("weeks", "Weeks"), ("months", "Months")],
+        default="months",
+    )
+    computed_expiry_date = fields.Date(
+        string="Last Valid Day", compute="_compute_computed_expiry_date"
+    )
+    note = fields.Text()
+    notify_client = fields.Boolean(
+        string="Email the Clients",
+        help="Send each client an email (from an editable template) about the "
+        "credits they received.",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        # Only the selection of clients comes from the context; every other
+        # default_* key is ignored (the context is untrusted over RPC).
+        context = self.env.context
+        safe = self.with_context(clean_context(context))
+        res = super(SessionCreditAdd, safe).default_get(fields_list)
+        if context.get("active_model") != "res.partner":
+            return res
+        raw_ids = context.get("active_ids") or []
+        if not isinstance(raw_ids, list | tuple) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in raw_ids
+        ):
+            raise UserError(_("The selected clients are not valid record ids."))
+        ids = list(dict.fromkeys(raw_ids))  # duplicates are ignored, order kept
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("web.active_ids_limit", DEFAULT_ACTIVE_IDS_LIMIT)
+        )
+        domain = context.get("active_domain")
+        if domain is not None and len(raw_ids) >= limit:
+            self._check_domain(domain)
+            res.update(use_active_domain=True, active_domain=repr(domain))
+            return res
+        partners = self.env["res.partner"].browse(ids)
+        missing = partners - partners.exists()
+        if missing:
+            raise UserError(
+                _("Some selected clients do not exist (any more): %s", missing.ids)
+            )
+        partners.check_access("read")
+        res["partner_ids"] = [fields.Command.set(ids)]
+        return res
+
+    @api.model
+    def _check_domain(self, domain):
+        if not isinstance(domain, list):
+            raise UserError(_("The selection of clients is not a valid domain."))
+        try:
+            self.env["res.partner"]._search(domain)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise UserError(_("The selection of clients is not a valid domain.")) from exc
+
+    def _get_partners(self):
+        self.ensure_one()
+        if self.use_active_domain:
+            domain = ast.literal_eval(self.active_domain or "[]")
+            self._check_domain(domain)
+            return self.env["res.partner"].search(domain)
+        return self.partner_ids
+
+    @api.depends("partner_ids", "use_active_domain", "active_domain")
+    def _compute_partner_count(self):
+        for wizard in self:
+            if wizard.use_active_domain:
+                domain = ast.literal_eval(wizard.active_domain or "[]")
+                wizard.partner_count = self.env["res.partner"].search_count(domain)
+            else:
+                wizard.partner_count = len(wizard.partner_ids)
+
+    @api.depends("expiry_mode", "expiry_date", "validity_number", "validity_unit")
+    def _compute_computed_expiry_date(self):
+        for wizard in self:
+            wizard.computed_expiry_date = wizard._get_expiry_date(raise_if_invalid=False)
+
+    def _get_expiry_date(self, raise_if_invalid=True):
+        self.ensure_one()
+        if self.expiry_mode == "date":
+            if not self.expiry_date and raise_if_invalid:
+                raise UserError(_("Choose the date the credits expire on."))
+            return self.expiry_date
+        if self.expiry_mode == "period":
+            if self.validity_number <= 0 or not self.validity_unit:
+                if raise_if_invalid:
+                    raise UserError(_("The validity period must be at least 1 day."))
+                return False
+            today = self.env["tz.session.credit"]._today()
+            # "valid for 1 month" from 10 Jan: usable through 9 Feb
+            return (
+                today
+                + relativedelta(**{self.validity_unit: self.validity_number})
+                - relativedelta(days=1)
+            )
+        return False
+
+    def action_add_credits(self):
+        self.ensure_one()
+        Credit = self.env["tz.session.credit"].with_context(
+            clean_context(self.env.context)
+        )
+        Credit._check_add_right()
+        partners = self._get_partners()
+        credits = Credit._grant(
+            partners,
+            self.event_type_id,
+            self.quantity,
+            expiry_date=self._get_expiry_date(),
+            note=self.note,
+            notify_client=self.notify_client,
+        )
+        count = len(credits.partner_id)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": _("Session credits added"),
+                "message": _(
+                    "%(qty)s × %(type)s added to %(count)s client(s).",
+                    qty=self.quantity,
+                    type=self.event_type_id.display_name,
+                    count=count,
+                ),
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -23,7 +23,9 @@ class ResPartner(models.Model):
         "tz.session.credit", "partner_id", string="Session Credits"
     )
     session_credit_balance_ids = fields.One2many(
-        "tz.session.credit.balance", "partner_id", string="Session Credit Balances"
+        "tz.session.credit.balance",
+        string="Session Credit Balances",
+        compute="_compute_session_credit_balance_ids",
     )
     session_credits_available = fields.Integer(
         string="Credits",
@@ -32,6 +34,16 @@ class ResPartner(models.Model):
         help="Session credits this client can use today, all event types together: "
         "not expired, not used.",
     )
+
+    @api.depends("session_credit_ids")
+    def _compute_session_credit_balance_ids(self):
+        balances = self.env["tz.session.credit.balance"].search(
+            [("partner_id", "in", self.ids)]
+        )
+        by_partner = balances.grouped("partner_id")
+        empty = balances.browse()
+        for partner in self:
+            partner.session_credit_balance_ids = by_partner.get(partner._origin, empty)
 
     def _compute_session_credits_available(self):
         Credit = self.env["tz.session.credit"]
@@ -81,7 +93,7 @@ class ResPartner(models.Model):
             raise UserError(_("Unsupported search on available session credits."))
         self.env["tz.session.credit"].flush_model()
         query = SQL(
-            "SELECT p.id FROM res_partner p WHERE %s %s %s",
+            "(SELECT p.id FROM res_partner p WHERE %s %s %s)",
             self._session_credits_available_sql("p"),
             SQL(operator),
             value,

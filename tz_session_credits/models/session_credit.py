@@ -267,6 +267,7 @@ class SessionCredit(models.Model):
         """One note per client, all written with one ``create``."""
         bodies = defaultdict(list)
         author = self.env.user.name
+        lang = self.env.lang or self.env.user.lang
         for credit in self:
             if credit.expiry_date:
                 text = Markup(
@@ -277,7 +278,7 @@ class SessionCredit(models.Model):
                     "qty": credit.quantity,
                     "type": credit.event_type_id.display_name,
                     "user": author,
-                    "date": format_date(self.env, credit.expiry_date),
+                    "date": format_date(self.env, credit.expiry_date, lang_code=lang),
                 }
             else:
                 text = Markup(_("%(qty)s × %(type)s added by %(user)s, no expiry")) % {

@@ -16,6 +16,15 @@ class SessionCreditBalance(models.Model):
     _auto = False
     _order = "event_type_id"
     _rec_name = "event_type_id"
+    _depends = {
+        "tz.session.credit": [
+            "partner_id",
+            "event_type_id",
+            "company_id",
+            "quantity",
+            "quantity_used",
+        ],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     event_type_id = fields.Many2one("tz.session.event.type", readonly=True)

@@ -112,7 +112,8 @@ class SessionCreditAdd(models.TransientModel):
             domain = ast.literal_eval(self.active_domain or "[]")
             self._check_domain(domain)
             return self.env["res.partner"].search(domain)
-        return self.partner_ids
+        # archived clients stay in the selection, to be refused with a clear error
+        return self.with_context(active_test=False).partner_ids
 
     @api.depends("partner_ids", "use_active_domain", "active_domain")
     def _compute_partner_count(self):
@@ -121,7 +122,9 @@ class SessionCreditAdd(models.TransientModel):
                 domain = ast.literal_eval(wizard.active_domain or "[]")
                 wizard.partner_count = self.env["res.partner"].search_count(domain)
             else:
-                wizard.partner_count = len(wizard.partner_ids)
+                wizard.partner_count = len(
+                    wizard.with_context(active_test=False).partner_ids
+                )
 
     @api.depends("expiry_mode", "expiry_date", "validity_number", "validity_unit")
     def _compute_computed_expiry_date(self):

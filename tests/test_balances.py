@@ -1,0 +1,70 @@
+from odoo.tests import tagged, users, warmup
+
+from .common import SessionCreditsCase
+
+
+@tagged("post_install", "-at_install")
+class TestBalances(SessionCreditsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Credit = cls.env["tz.session.credit"]
+        c0, c1, c2 = cls.clients[:3]
+        Credit.create(
+            [
+                {"partner_id": c0.id, "event_type_id": cls.type_pt.id, "quantity": 5,
+                 "expiry_date": "2099-06-30"},
+                {"partner_id": c0.id, "event_type_id": cls.type_pt.id, "quantity": 2,
+                 "expiry_date": "2099-01-31"},
+                {"partner_id": c0.id, "event_type_id": cls.type_hiit.id, "quantity": 1},
+                {"partner_id": c1.id, "event_type_id": cls.type_hiit.id, "quantity": 10},
+                {"partner_id": c2.id, "event_type_id": cls.type_pt.id, "quantity": 3},
+            ]
+        )
+
+    def test_balance_per_event_type(self):
+        balances = self.clients[0].session_credit_balance_ids
+        self.assertRecordValues(
+            balances.sorted(lambda b: b.event_type_id.name),
+            [
+                {"event_type_id": self.type_hiit.id, "quantity_available": 1,
+                 "quantity_granted": 1, "next_expiry_date": False},
+                {"event_type_id": self.type_pt.id, "quantity_available": 7,
+                 "quantity_granted": 7, "next_expiry_date": self.env["tz.session.credit"]
+                 ._fields["expiry_date"].to_date("2099-01-31")},
+            ],
+        )
+        self.assertEqual(self.clients[0].session_credits_available, 8)
+
+    def test_search_and_sort_on_available(self):
+        Partner = self.env["res.partner"]
+        with_credits = Partner.search(
+            [("id", "in", self.clients.ids), ("session_credits_available", ">", 0)]
+        )
+        self.assertEqual(with_credits, self.clients[:3])
+        without = Partner.search(
+            [("id", "in", self.clients.ids), ("session_credits_available", "=", 0)]
+        )
+        self.assertEqual(without, self.clients[3:])
+        ordered = Partner.search(
+            [("id", "in", self.clients.ids)], order="session_credits_available desc, id"
+        )
+        self.assertEqual(ordered[:3].ids, [self.clients[1].id, self.clients[0].id,
+                                           self.clients[2].id])
+        self.assertTrue(
+            Partner.fields_get(["session_credits_available"])["session_credits_available"][
+                "sortable"
+            ]
+        )
+
+    @users("tz_staff")
+    @warmup
+    def test_list_column_query_count_constant(self):
+        """The credits column costs the same queries for 2 rows or 5."""
+        Partner = self.env["res.partner"]
+        fields_spec = {"display_name": {}, "email": {}, "session_credits_available": {}}
+        with self.assertQueryCount(tz_staff=5):
+            Partner.browse(self.clients[:2].ids).web_read(fields_spec)
+        self.env.invalidate_all()
+        with self.assertQueryCount(tz_staff=5):
+            Partner.browse(self.clients.ids).web_read(fields_spec)

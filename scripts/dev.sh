@@ -248,6 +248,15 @@ c.autocommit = True
 c.cursor().execute('ALTER DATABASE "%s.partial" RENAME TO "%s"' % (sys.argv[1], sys.argv[1]))
 EOF
 }
+drop_db() {
+    "$VENV/bin/python" - "$1" <<'EOF'
+import sys, psycopg2
+c = psycopg2.connect(dbname="postgres")
+c.autocommit = True
+c.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1])
+EOF
+    rm -rf "$HOME/.local/share/Odoo/filestore/$1"
+}
 copy_db() {
     "$VENV/bin/python" - "$1" "$2" <<'EOF'
 import sys, psycopg2
@@ -314,6 +323,36 @@ EOF
         --http-port="$HTTP_PORT" "$@"
 }
 
+# Credits are final, yet removing the addon must still work: uninstall it from
+# a copy of the freshly installed test database.
+check_uninstall() {
+    local db="${DB_TEST}_uninstall"
+    copy_db "$DB_TEST" "$db"
+    say "Uninstalling $MODULE from $db (credits are final, but removing the addon must work)"
+    local ulog="$LOG_DIR/test-uninstall.log"
+    : >"$ulog"
+    local out
+    out=$(odoo_cmd shell -d "$db" --log-level=info --logfile="$ulog" --no-http 2>&1 <<'EOF'
+
+module = env["ir.module.module"].search([("name", "=", "tz_session_credits")])
+module.button_immediate_uninstall()
+env.cr.execute("SELECT state FROM ir_module_module WHERE name = 'tz_session_credits'")
+state = env.cr.fetchone()[0]
+env.cr.execute("SELECT to_regclass('tz_session_credit')")
+table = env.cr.fetchone()[0]
+assert state == "uninstalled" and table is None, (state, table)
+print("uninstall: ok")
+EOF
+    ) || true
+    printf '%s\n' "$out" | grep -q "^uninstall: ok" || {
+        printf '%s\n' "$out" >&2
+        die "Uninstalling $MODULE failed: see above and $ulog"
+    }
+    echo "uninstall: ok"
+    check_log "$ulog" "Uninstalling $MODULE"
+    drop_db "$db"
+}
+
 cmd_test() {
     bootstrap
     ensure_template
@@ -324,6 +363,7 @@ cmd_test() {
     odoo_cmd -d "$DB_TEST" -i "$MODULE" --stop-after-init --log-level=info --logfile="$log" ||
         die "Installing $MODULE failed: see $log"
     check_log "$log" "Installing $MODULE"
+    [ -n "${TZ_SKIP_UNINSTALL:-}" ] || check_uninstall
     if [ -z "${TZ_SKIP_BROWSER:-}" ] && ! command -v chromium >/dev/null 2>&1; then
         can_install_debs && apt_install chromium
     fi
@@ -353,12 +393,7 @@ cmd_pot() {
     odoo_cmd -d "$db" -i "$MODULE" --without-demo=all --stop-after-init --log-level=warn
     odoo_cmd -d "$db" --i18n-export="$PROJECT_DIR/$MODULE/i18n/$MODULE.pot" --modules="$MODULE" \
         --language= --log-level=warn
-    "$VENV/bin/python" - "$db" <<'EOF'
-import sys, psycopg2
-c = psycopg2.connect(dbname="postgres")
-c.autocommit = True
-c.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1])
-EOF
+    drop_db "$db"
     say "Wrote $MODULE/i18n/$MODULE.pot"
 }
 

@@ -12,14 +12,24 @@ class SessionCreditsCase(TransactionCase):
         super().setUpClass()
         cls.company = cls.env.company
         cls.user_staff = new_test_user(
-            cls.env, login="tz_staff", groups="base.group_user", tz="UTC",
+            cls.env,
+            login="tz_staff",
+            groups="base.group_user",
+            tz="UTC",
             name="Sam Staff",
         )
         cls.user_adder = new_test_user(
-            cls.env, login="tz_adder", groups=ADD_GROUPS, tz="UTC", name="Jane Smith",
+            cls.env,
+            login="tz_adder",
+            groups=ADD_GROUPS,
+            tz="UTC",
+            name="Jane Smith",
         )
         cls.user_manager = new_test_user(
-            cls.env, login="tz_manager", groups=MANAGER_GROUPS, tz="UTC",
+            cls.env,
+            login="tz_manager",
+            groups=MANAGER_GROUPS,
+            tz="UTC",
             name="Max Manager",
         )
         EventType = cls.env["tz.session.event.type"]
@@ -28,8 +38,10 @@ class SessionCreditsCase(TransactionCase):
         cls.type_archived = EventType.create({"name": "Old Yoga", "active": False})
         Partner = cls.env["res.partner"]
         cls.clients = Partner.create(
-            [{"name": f"Client {i:02d}", "email": f"client{i}@example.com"}
-             for i in range(5)]
+            [
+                {"name": f"Client {i:02d}", "email": f"client{i}@example.com"}
+                for i in range(5)
+            ]
         )
         cls.client = cls.clients[0]
 

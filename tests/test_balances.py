@@ -12,12 +12,24 @@ class TestBalances(SessionCreditsCase):
         c0, c1, c2 = cls.clients[:3]
         Credit.create(
             [
-                {"partner_id": c0.id, "event_type_id": cls.type_pt.id, "quantity": 5,
-                 "expiry_date": "2099-06-30"},
-                {"partner_id": c0.id, "event_type_id": cls.type_pt.id, "quantity": 2,
-                 "expiry_date": "2099-01-31"},
+                {
+                    "partner_id": c0.id,
+                    "event_type_id": cls.type_pt.id,
+                    "quantity": 5,
+                    "expiry_date": "2099-06-30",
+                },
+                {
+                    "partner_id": c0.id,
+                    "event_type_id": cls.type_pt.id,
+                    "quantity": 2,
+                    "expiry_date": "2099-01-31",
+                },
                 {"partner_id": c0.id, "event_type_id": cls.type_hiit.id, "quantity": 1},
-                {"partner_id": c1.id, "event_type_id": cls.type_hiit.id, "quantity": 10},
+                {
+                    "partner_id": c1.id,
+                    "event_type_id": cls.type_hiit.id,
+                    "quantity": 10,
+                },
                 {"partner_id": c2.id, "event_type_id": cls.type_pt.id, "quantity": 3},
             ]
         )
@@ -27,11 +39,20 @@ class TestBalances(SessionCreditsCase):
         self.assertRecordValues(
             balances.sorted(lambda b: b.event_type_id.name),
             [
-                {"event_type_id": self.type_hiit.id, "quantity_available": 1,
-                 "quantity_granted": 1, "next_expiry_date": False},
-                {"event_type_id": self.type_pt.id, "quantity_available": 7,
-                 "quantity_granted": 7, "next_expiry_date": self.env["tz.session.credit"]
-                 ._fields["expiry_date"].to_date("2099-01-31")},
+                {
+                    "event_type_id": self.type_hiit.id,
+                    "quantity_available": 1,
+                    "quantity_granted": 1,
+                    "next_expiry_date": False,
+                },
+                {
+                    "event_type_id": self.type_pt.id,
+                    "quantity_available": 7,
+                    "quantity_granted": 7,
+                    "next_expiry_date": self.env["tz.session.credit"]
+                    ._fields["expiry_date"]
+                    .to_date("2099-01-31"),
+                },
             ],
         )
         self.assertEqual(self.clients[0].session_credits_available, 8)
@@ -49,12 +70,14 @@ class TestBalances(SessionCreditsCase):
         ordered = Partner.search(
             [("id", "in", self.clients.ids)], order="session_credits_available desc, id"
         )
-        self.assertEqual(ordered[:3].ids, [self.clients[1].id, self.clients[0].id,
-                                           self.clients[2].id])
+        self.assertEqual(
+            ordered[:3].ids,
+            [self.clients[1].id, self.clients[0].id, self.clients[2].id],
+        )
         self.assertTrue(
-            Partner.fields_get(["session_credits_available"])["session_credits_available"][
-                "sortable"
-            ]
+            Partner.fields_get(["session_credits_available"])[
+                "session_credits_available"
+            ]["sortable"]
         )
 
     @users("tz_staff")

@@ -23,9 +23,12 @@ class TestChatterAndMail(SessionCreditsCase):
 
     def notes_of(self, partner):
         return self.env["mail.message"].search(
-            [("model", "=", "res.partner"), ("res_id", "=", partner.id),
-             ("subtype_id", "=", self.env.ref("mail.mt_note").id),
-             ("body", "ilike", "added by")]
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                ("subtype_id", "=", self.env.ref("mail.mt_note").id),
+                ("body", "ilike", "added by"),
+            ]
         )
 
     def test_note_per_client_names_quantity_type_user_expiry(self):
@@ -59,7 +62,9 @@ class TestChatterAndMail(SessionCreditsCase):
         self.grant(self.clients[:3], notify=True)
         new = mails.search([]) - before
         self.assertEqual(len(new), 3)
-        self.assertEqual(set(new.mapped("state")), {"outgoing"}, "queued, not sent inline")
+        self.assertEqual(
+            set(new.mapped("state")), {"outgoing"}, "queued, not sent inline"
+        )
         self.assertEqual(new.recipient_ids, self.clients[:3])
         self.assertIn("Personal Training 60 min", new[0].body_html)
 

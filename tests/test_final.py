@@ -1,3 +1,5 @@
+from psycopg2.errors import CheckViolation
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -42,16 +44,29 @@ class TestCreditsAreFinal(SessionCreditsCase):
             "company_id": self.company.id,
         }
         for field, value in changes.items():
-            for credit in (self.credit.with_user(self.user_manager), self.credit.sudo()):
-                with self.subTest(field=field, su=credit.env.su), self.assertRaises(UserError):
+            for credit in (
+                self.credit.with_user(self.user_manager),
+                self.credit.sudo(),
+            ):
+                with (
+                    self.subTest(field=field, su=credit.env.su),
+                    self.assertRaises(UserError),
+                ):
                     credit.write({field: value})
         for field in ("quantity_used", "quantity_remaining", "state"):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 self.credit.sudo().write({field: 0})
         self.assertRecordValues(
             self.credit,
-            [{"partner_id": self.client.id, "quantity": 3, "quantity_used": 0,
-              "state": "active", "event_type_id": self.type_pt.id}],
+            [
+                {
+                    "partner_id": self.client.id,
+                    "quantity": 3,
+                    "quantity_used": 0,
+                    "state": "active",
+                    "event_type_id": self.type_pt.id,
+                }
+            ],
         )
 
     def test_note_stays_editable(self):
@@ -59,18 +74,31 @@ class TestCreditsAreFinal(SessionCreditsCase):
         self.assertEqual(self.credit.note, "Paid cash")
 
     def test_cannot_create_with_system_values(self):
-        for vals in ({"quantity_used": 2}, {"state": "used"}, {"quantity_remaining": 99}):
+        for vals in (
+            {"quantity_used": 2},
+            {"state": "used"},
+            {"quantity_remaining": 99},
+        ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 self.env["tz.session.credit"].with_user(self.user_adder).create(
-                    {"partner_id": self.client.id, "event_type_id": self.type_pt.id,
-                     "quantity": 3, **vals}
+                    {
+                        "partner_id": self.client.id,
+                        "event_type_id": self.type_pt.id,
+                        "quantity": 3,
+                        **vals,
+                    }
                 )
         self.assertEqual(self.credits_of(self.client), self.credit)
 
     def test_database_refuses_overuse(self):
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+        with (
+            self.assertRaises(CheckViolation),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
             self.env.cr.execute(
-                "UPDATE tz_session_credit SET quantity_used = quantity + 1 WHERE id = %s",
+                "UPDATE tz_session_credit SET quantity_used = quantity + 1 "
+                "WHERE id = %s",
                 [self.credit.id],
             )
 

@@ -114,19 +114,25 @@ class TestGrant(SessionCreditsCase):
     @freeze_time("2026-03-15 10:00:00")
     def test_past_expiry_refused_today_allowed(self):
         self.assert_refused(ValidationError, "in the past", expiry_date="2026-03-14")
-        self.assert_refused(ValidationError, "not a valid date", expiry_date="31/02/2026")
+        self.assert_refused(
+            ValidationError, "not a valid date", expiry_date="31/02/2026"
+        )
         ids = self.client.with_user(self.user_adder).add_session_credits(
             self.type_pt.id, 1, expiry_date="2026-03-15"
         )
         self.assertEqual(self.client.session_credits_available, 1, ids)
 
     def test_archived_type_and_clients_refused(self):
-        self.assert_refused(ValidationError, "archived", event_type_id=self.type_archived.id)
+        self.assert_refused(
+            ValidationError, "archived", event_type_id=self.type_archived.id
+        )
         self.clients[2].action_archive()
         self.assert_refused(ValidationError, "Archived clients", partners=self.clients)
 
     def test_no_client_no_type_refused(self):
-        self.assert_refused(UserError, "at least one client", partners=self.env["res.partner"])
+        self.assert_refused(
+            UserError, "at least one client", partners=self.env["res.partner"]
+        )
         with self.assertRaises(UserError):
             self.clients.with_user(self.user_adder).add_session_credits(False, 1)
         form = self.add_wizard(self.env["res.partner"])
@@ -149,7 +155,11 @@ class TestGrant(SessionCreditsCase):
         Credit = self.env["tz.session.credit"].with_user(self.user_adder)
         with self.assertRaises(ValidationError):
             Credit.create(
-                {"partner_id": self.client.id, "event_type_id": self.type_pt.id, "quantity": 0}
+                {
+                    "partner_id": self.client.id,
+                    "event_type_id": self.type_pt.id,
+                    "quantity": 0,
+                }
             )
         with self.assertRaises(ValidationError):
             Credit.create(
@@ -160,7 +170,11 @@ class TestGrant(SessionCreditsCase):
                 }
             )
         credit = Credit.create(
-            {"partner_id": self.client.id, "event_type_id": self.type_pt.id, "quantity": 4}
+            {
+                "partner_id": self.client.id,
+                "event_type_id": self.type_pt.id,
+                "quantity": 4,
+            }
         )
         self.assertEqual(credit.quantity_remaining, 4)
         self.assertEqual(credit.source, "manual")

@@ -1,4 +1,1 @@
-from . import session_event_type
-from . import session_credit
-from . import session_credit_balance
-from . import res_partner
+from . import res_partner, session_credit, session_credit_balance, session_event_type

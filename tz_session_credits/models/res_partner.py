@@ -81,14 +81,22 @@ class ResPartner(models.Model):
         if fname == "session_credits_available":
             if flush:
                 self.env["tz.session.credit"].flush_model(
-                    ["partner_id", "quantity_remaining", "state", "expiry_date", "company_id"]
+                    [
+                        "partner_id",
+                        "quantity_remaining",
+                        "state",
+                        "expiry_date",
+                        "company_id",
+                    ]
                 )
             return self._session_credits_available_sql(alias)
         return super()._field_to_sql(alias, fname, query, flush)
 
     def _search_session_credits_available(self, operator, value):
-        if operator not in OPERATORS or isinstance(value, bool) or not isinstance(
-            value, int | float
+        if (
+            operator not in OPERATORS
+            or isinstance(value, bool)
+            or not isinstance(value, int | float)
         ):
             raise UserError(_("Unsupported search on available session credits."))
         self.env["tz.session.credit"].flush_model()
@@ -131,10 +139,15 @@ class ResPartner(models.Model):
             "tz_session_credits.tz_session_credit_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id, "search_default_available": 1}
+        action["context"] = {
+            "default_partner_id": self.id,
+            "search_default_available": 1,
+        }
         return action
 
-    def add_session_credits(self, event_type_id, quantity, expiry_date=False, note=False):
+    def add_session_credits(
+        self, event_type_id, quantity, expiry_date=False, note=False
+    ):
         """Public API (RPC): add credits to every partner of ``self``.
 
         :param int event_type_id: a ``tz.session.event.type`` id

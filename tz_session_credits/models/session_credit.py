@@ -204,9 +204,7 @@ class SessionCredit(models.Model):
         partners = Partner.browse(partner_ids)
         missing = partners - partners.exists()
         if missing:
-            raise UserError(
-                _("These clients do not exist (any more): %s", missing.ids)
-            )
+            raise UserError(_("These clients do not exist (any more): %s", missing.ids))
         # the caller must be allowed to see each client (multi-company rules)
         partners.check_access("read")
         event_types = self.env["tz.session.event.type"].browse(type_ids)
@@ -231,7 +229,9 @@ class SessionCredit(models.Model):
                     )
                 )
         Company = self.env["res.company"]
-        for company_id in {vals.get("company_id") or self.env.company.id for vals in vals_list}:
+        for company_id in {
+            vals.get("company_id") or self.env.company.id for vals in vals_list
+        }:
             company = Company.browse(company_id)
             if company not in self.env.companies:
                 raise AccessError(
@@ -334,9 +334,9 @@ class SessionCredit(models.Model):
         # default_* keys in the context are untrusted: no field takes a value
         # the caller did not pass explicitly.
         self._validate_vals_list(vals_list)
-        credits = super(
-            SessionCredit, self.with_context(clean_context(self.env.context))
-        ).create(vals_list)
+        # Replacing the whole context is the point: it drops the default_* keys.
+        clean_self = self.with_context(clean_context(self.env.context))  # pylint: disable=context-overridden
+        credits = super(SessionCredit, clean_self).create(vals_list)
         credits._log_grants_in_chatter()
         return credits
 
@@ -348,7 +348,10 @@ class SessionCredit(models.Model):
                     "Session credits are final once added: %s cannot be changed. "
                     "Add new credits instead.",
                     ", ".join(
-                        sorted(self._fields[f].get_description(self.env)["string"] for f in final)
+                        sorted(
+                            self._fields[f].get_description(self.env)["string"]
+                            for f in final
+                        )
                     ),
                 )
             )
@@ -377,12 +380,20 @@ class SessionCredit(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _grant(self, partners, event_type, quantity, expiry_date=False, note=False,
-               notify_client=False):
+    def _grant(
+        self,
+        partners,
+        event_type,
+        quantity,
+        expiry_date=False,
+        note=False,
+        notify_client=False,
+    ):
         """Add ``quantity`` credits of ``event_type`` to each of ``partners``.
 
-        The single entry point behind the wizard and ``res.partner.add_session_credits``:
-        it checks the right first, validates, then writes one batched ``create``.
+        The single entry point behind the wizard and
+        ``res.partner.add_session_credits``: it checks the right first,
+        validates, then writes one batched ``create``.
         All partners get their credits or none do (one transaction).
         """
         self._check_add_right()

@@ -34,8 +34,12 @@ class SessionCreditBalance(models.Model):
     quantity_available = fields.Integer(
         string="Available", compute="_compute_today_figures"
     )
-    quantity_expired = fields.Integer(string="Expired", compute="_compute_today_figures")
-    next_expiry_date = fields.Date(string="Next Expiry", compute="_compute_today_figures")
+    quantity_expired = fields.Integer(
+        string="Expired", compute="_compute_today_figures"
+    )
+    next_expiry_date = fields.Date(
+        string="Next Expiry", compute="_compute_today_figures"
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -62,7 +66,13 @@ class SessionCreditBalance(models.Model):
                 ("event_type_id", "in", self.event_type_id.ids),
                 ("quantity_remaining", ">", 0),
             ],
-            ["partner_id", "event_type_id", "company_id", "quantity_remaining", "expiry_date"],
+            [
+                "partner_id",
+                "event_type_id",
+                "company_id",
+                "quantity_remaining",
+                "expiry_date",
+            ],
         )
         figures = {}
         for credit in credits:
@@ -72,11 +82,17 @@ class SessionCreditBalance(models.Model):
                 expired += credit.quantity_remaining
             else:
                 available += credit.quantity_remaining
-                if credit.expiry_date and (not next_expiry or credit.expiry_date < next_expiry):
+                if credit.expiry_date and (
+                    not next_expiry or credit.expiry_date < next_expiry
+                ):
                     next_expiry = credit.expiry_date
             figures[key] = (available, expired, next_expiry)
         for balance in self:
-            key = (balance.partner_id.id, balance.event_type_id.id, balance.company_id.id)
+            key = (
+                balance.partner_id.id,
+                balance.event_type_id.id,
+                balance.company_id.id,
+            )
             (
                 balance.quantity_available,
                 balance.quantity_expired,

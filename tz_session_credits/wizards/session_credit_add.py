@@ -26,7 +26,9 @@ class SessionCreditAdd(models.TransientModel):
     partner_ids = fields.Many2many("res.partner", string="Clients")
     use_active_domain = fields.Boolean(readonly=True)
     active_domain = fields.Text(readonly=True)
-    partner_count = fields.Integer(string="Number of Clients", compute="_compute_partner_count")
+    partner_count = fields.Integer(
+        string="Number of Clients", compute="_compute_partner_count"
+    )
     event_type_id = fields.Many2one(
         "tz.session.event.type",
         required=True,
@@ -67,7 +69,7 @@ class SessionCreditAdd(models.TransientModel):
         # Only the selection of clients comes from the context; every other
         # default_* key is ignored (the context is untrusted over RPC).
         context = self.env.context
-        safe = self.with_context(clean_context(context))
+        safe = self.with_context(clean_context(context))  # pylint: disable=context-overridden
         res = super(SessionCreditAdd, safe).default_get(fields_list)
         if context.get("active_model") != "res.partner":
             return res
@@ -104,7 +106,9 @@ class SessionCreditAdd(models.TransientModel):
         try:
             self.env["res.partner"]._search(domain)
         except (ValueError, TypeError, KeyError) as exc:
-            raise UserError(_("The selection of clients is not a valid domain.")) from exc
+            raise UserError(
+                _("The selection of clients is not a valid domain.")
+            ) from exc
 
     def _get_partners(self):
         self.ensure_one()
@@ -129,7 +133,9 @@ class SessionCreditAdd(models.TransientModel):
     @api.depends("expiry_mode", "expiry_date", "validity_number", "validity_unit")
     def _compute_computed_expiry_date(self):
         for wizard in self:
-            wizard.computed_expiry_date = wizard._get_expiry_date(raise_if_invalid=False)
+            wizard.computed_expiry_date = wizard._get_expiry_date(
+                raise_if_invalid=False
+            )
 
     def _get_expiry_date(self, raise_if_invalid=True):
         self.ensure_one()
@@ -153,7 +159,7 @@ class SessionCreditAdd(models.TransientModel):
 
     def action_add_credits(self):
         self.ensure_one()
-        Credit = self.env["tz.session.credit"].with_context(
+        Credit = self.env["tz.session.credit"].with_context(  # pylint: disable=context-overridden
             clean_context(self.env.context)
         )
         Credit._check_add_right()

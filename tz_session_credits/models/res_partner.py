@@ -36,6 +36,7 @@ class ResPartner(models.Model):
     )
 
     @api.depends("session_credit_ids")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_session_credit_balance_ids(self):
         balances = self.env["tz.session.credit.balance"].search(
             [("partner_id", "in", self.ids)]
@@ -45,6 +46,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.session_credit_balance_ids = by_partner.get(partner._origin, empty)
 
+    @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_session_credits_available(self):
         Credit = self.env["tz.session.credit"]
         counts = dict(

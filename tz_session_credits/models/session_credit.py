@@ -403,6 +403,7 @@ class SessionCredit(models.Model):
             raise UserError(_("Choose the event type of the credits."))
         quantity = self._check_quantity(quantity)
         expiry_date = self._check_expiry_date(expiry_date)
+        partners = partners.browse(dict.fromkeys(partners.ids))  # one grant per client
         company = self.env.company
         vals_list = [
             {

@@ -1,6 +1,6 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 
 class SessionCreditBalance(models.Model):
@@ -57,6 +57,7 @@ class SessionCreditBalance(models.Model):
             )"""
         )
 
+    @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_today_figures(self):
         Credit = self.env["tz.session.credit"]
         today = Credit._today()

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools.misc import clean_context
 
 DEFAULT_ACTIVE_IDS_LIMIT = 20000
@@ -110,12 +111,18 @@ class SessionCreditAdd(models.TransientModel):
                 _("The selection of clients is not a valid domain.")
             ) from exc
 
+    def _get_active_domain(self):
+        """The list's domain, restricted to active clients: "select all" over a
+        list that also shows archived clients gives credits to the active ones
+        (an archived client ticked by hand is refused instead)."""
+        domain = ast.literal_eval(self.active_domain or "[]")
+        self._check_domain(domain)
+        return expression.AND([domain, [("active", "=", True)]])
+
     def _get_partners(self):
         self.ensure_one()
         if self.use_active_domain:
-            domain = ast.literal_eval(self.active_domain or "[]")
-            self._check_domain(domain)
-            return self.env["res.partner"].search(domain)
+            return self.env["res.partner"].search(self._get_active_domain())
         # archived clients stay in the selection, to be refused with a clear error
         return self.with_context(active_test=False).partner_ids
 
@@ -123,8 +130,9 @@ class SessionCreditAdd(models.TransientModel):
     def _compute_partner_count(self):
         for wizard in self:
             if wizard.use_active_domain:
-                domain = ast.literal_eval(wizard.active_domain or "[]")
-                wizard.partner_count = self.env["res.partner"].search_count(domain)
+                wizard.partner_count = self.env["res.partner"].search_count(
+                    wizard._get_active_domain()
+                )
             else:
                 wizard.partner_count = len(
                     wizard.with_context(active_test=False).partner_ids

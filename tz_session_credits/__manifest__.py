@@ -21,8 +21,14 @@
         "views/res_partner_views.xml",
         "wizards/session_credit_add_views.xml",
         "views/menus.xml",
+        "views/session_credit_report_views.xml",
     ],
     "demo": ["demo/session_credits_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "tz_session_credits/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -9,7 +9,7 @@
     "author": "TZ Session Credits",
     "website": "https://github.com/tz-session-credits/tz_session_credits",
     "license": "LGPL-3",
-    "depends": ["contacts"],
+    "depends": ["contacts", "calendar"],
     "data": [
         "security/session_credits_groups.xml",
         "security/ir.model.access.csv",
@@ -18,6 +18,8 @@
         "data/mail_template_data.xml",
         "views/session_event_type_views.xml",
         "views/session_credit_views.xml",
+        "views/session_credit_usage_views.xml",
+        "views/calendar_event_views.xml",
         "views/res_partner_views.xml",
         "wizards/session_credit_add_views.xml",
         "views/menus.xml",

@@ -1,1 +1,8 @@
-from . import res_partner, session_credit, session_credit_balance, session_event_type
+from . import (
+    calendar_event,
+    res_partner,
+    session_credit,
+    session_credit_balance,
+    session_credit_usage,
+    session_event_type,
+)

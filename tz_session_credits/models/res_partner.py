@@ -1,6 +1,7 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import operator as py_operator
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -27,6 +28,15 @@ class ResPartner(models.Model):
         string="Session Credit Balances",
         compute="_compute_session_credit_balance_ids",
     )
+    session_credit_usage_ids = fields.One2many(
+        "tz.session.credit.usage", "partner_id", string="Session Credit Uses"
+    )
+    session_credit_expiring_soon = fields.Boolean(
+        string="Credits Expiring Soon",
+        compute="_compute_session_credit_expiring_soon",
+        search="_search_session_credit_expiring_soon",
+        help="Has usable credits that expire within 7 days.",
+    )
     session_credits_available = fields.Integer(
         string="Credits",
         compute="_compute_session_credits_available",
@@ -35,9 +45,11 @@ class ResPartner(models.Model):
         "not expired, not used.",
     )
 
-    @api.depends("session_credit_ids")
+    @api.depends("session_credit_ids.quantity_remaining")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_session_credit_balance_ids(self):
+        # the rows and their figures come from the ledger, which just changed
+        self.env["tz.session.credit.balance"].invalidate_model()
         balances = self.env["tz.session.credit.balance"].search(
             [("partner_id", "in", self.ids)]
         )
@@ -46,6 +58,11 @@ class ResPartner(models.Model):
         for partner in self:
             partner.session_credit_balance_ids = by_partner.get(partner._origin, empty)
 
+    @api.depends(
+        "session_credit_ids.quantity_remaining",
+        "session_credit_ids.state",
+        "session_credit_ids.expiry_date",
+    )
     @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_session_credits_available(self):
         Credit = self.env["tz.session.credit"]
@@ -58,6 +75,50 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.session_credits_available = counts.get(partner._origin, 0)
+
+    def _expiring_soon_domain(self, days=7):
+        Credit = self.env["tz.session.credit"]
+        today = Credit._today()
+        return [
+            *Credit._available_domain(today),
+            ("expiry_date", "<=", today + timedelta(days=days)),
+        ]
+
+    @api.depends(
+        "session_credit_ids.quantity_remaining",
+        "session_credit_ids.state",
+        "session_credit_ids.expiry_date",
+    )
+    @api.depends_context("uid", "allowed_company_ids", "tz")
+    def _compute_session_credit_expiring_soon(self):
+        Credit = self.env["tz.session.credit"]
+        expiring = {
+            partner
+            for [partner] in Credit._read_group(
+                [("partner_id", "in", self.ids), *self._expiring_soon_domain()],
+                ["partner_id"],
+            )
+        }
+        for partner in self:
+            partner.session_credit_expiring_soon = partner._origin in expiring
+
+    def _search_session_credit_expiring_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on credits expiring soon."))
+        domain = [("session_credit_ids", "any", self._expiring_soon_domain())]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _invalidate_session_credit_figures(self):
+        """Bookings change balances through a chain of stored computes; drop
+        the read-time figures of these clients so the next read is exact."""
+        self.invalidate_recordset(
+            [
+                "session_credits_available",
+                "session_credit_expiring_soon",
+                "session_credit_balance_ids",
+            ]
+        )
+        self.env["tz.session.credit.balance"].invalidate_model()
 
     def _session_credits_available_sql(self, alias):
         """The available balance as an SQL expression (for sort and search).

@@ -1,12 +1,13 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from datetime import date, timedelta
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 from odoo.tools.misc import clean_context
 
 MAX_QUANTITY_PER_GRANT = 1000
@@ -17,7 +18,15 @@ FINAL_FIELDS = frozenset(
     {"partner_id", "event_type_id", "quantity", "expiry_date", "source", "company_id"}
 )
 # Maintained by the module itself (consumption, expiry), never by hand.
-INTERNAL_FIELDS = frozenset({"quantity_used", "quantity_remaining", "state"})
+INTERNAL_FIELDS = frozenset(
+    {
+        "quantity_used",
+        "quantity_remaining",
+        "state",
+        "usage_ids",
+        "expiry_reminder_sent",
+    }
+)
 
 
 class SessionCredit(models.Model):
@@ -42,7 +51,15 @@ class SessionCredit(models.Model):
         check_company=True,
     )
     quantity = fields.Integer(required=True, default=1)
-    quantity_used = fields.Integer(string="Used", default=0, readonly=True, copy=False)
+    quantity_used = fields.Integer(
+        string="Used",
+        compute="_compute_quantity_used",
+        store=True,
+        precompute=True,
+        copy=False,
+    )
+    usage_ids = fields.One2many("tz.session.credit.usage", "credit_id", string="Uses")
+    expiry_reminder_sent = fields.Boolean(readonly=True, copy=False)
     quantity_remaining = fields.Integer(
         string="Remaining",
         compute="_compute_quantity_remaining",
@@ -89,6 +106,13 @@ class SessionCredit(models.Model):
             "A credit cannot be used more times than it was granted.",
         ),
     ]
+
+    @api.depends("usage_ids.state")
+    def _compute_quantity_used(self):
+        for credit in self:
+            credit.quantity_used = len(
+                credit.usage_ids.filtered(lambda u: u.state == "consumed")
+            )
 
     @api.depends("quantity", "quantity_used")
     def _compute_quantity_remaining(self):
@@ -338,6 +362,7 @@ class SessionCredit(models.Model):
         clean_self = self.with_context(clean_context(self.env.context))  # pylint: disable=context-overridden
         credits = super(SessionCredit, clean_self).create(vals_list)
         credits._log_grants_in_chatter()
+        credits._settle_unpaid_uses()
         return credits
 
     def write(self, vals):
@@ -420,6 +445,140 @@ class SessionCredit(models.Model):
         if notify_client:
             credits._notify_clients()
         return credits
+
+    def _settle_unpaid_uses(self):
+        """Sessions booked on account are paid first by the next grant of their type."""
+        Usage = self.env["tz.session.credit.usage"].sudo()
+        unpaid = Usage.search(
+            [
+                ("state", "=", "unpaid"),
+                ("partner_id", "in", self.partner_id.ids),
+                ("event_type_id", "in", self.event_type_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            order="date, id",
+        )
+        if not unpaid:
+            return
+        by_key = unpaid.grouped(
+            lambda u: (u.partner_id.id, u.event_type_id.id, u.company_id.id)
+        )
+        for credit in self.sorted("id"):
+            key = (credit.partner_id.id, credit.event_type_id.id, credit.company_id.id)
+            pending = by_key.get(key)
+            if not pending:
+                continue
+            settle, by_key[key] = pending[: credit.quantity], pending[credit.quantity :]
+            settle.write({"credit_id": credit.id, "state": "consumed"})
+        unpaid.partner_id._invalidate_session_credit_figures()
+
+    @api.model
+    def _consume(self, requests):
+        """Use one credit for each ``(event, partner)`` of ``requests``.
+
+        The client's grants of the event's type are locked first, in id order,
+        so concurrent bookings serialize instead of deadlocking; under Odoo's
+        REPEATABLE READ isolation a booking that lost the race fails with a
+        serialization error and is retried by Odoo as a whole (applied once).
+        The grant that expires soonest is used first, then the oldest one. A
+        client without a usable credit is refused, unless the event type allows
+        booking on account (then an unpaid use is recorded).
+        """
+        Usage = self.env["tz.session.credit.usage"].sudo()
+        self.env["tz.session.credit"].flush_model()
+        Usage.flush_model()
+        partner_ids = tuple({partner.id for __, partner in requests})
+        type_ids = tuple({event.session_event_type_id.id for event, __ in requests})
+        company_ids = tuple(self.env.companies.ids)
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, partner_id, event_type_id, company_id,
+                          quantity - quantity_used, expiry_date
+                     FROM tz_session_credit
+                    WHERE partner_id IN %s AND event_type_id IN %s
+                      AND company_id IN %s
+                 ORDER BY id
+                      FOR UPDATE""",
+                partner_ids,
+                type_ids,
+                company_ids,
+            )
+        )
+        pool = defaultdict(list)
+        for cid, pid, tid, company_id, remaining, expiry in self.env.cr.fetchall():
+            pool[pid, tid].append([cid, remaining, expiry, company_id])
+        locked = self.browse([c[0] for grants in pool.values() for c in grants])
+        locked.invalidate_recordset(["quantity_used", "quantity_remaining", "state"])
+        vals_list = []
+        for event, partner in sorted(
+            requests, key=lambda r: (r[0].start, r[0].id, r[1].id)
+        ):
+            etype = event.session_event_type_id
+            day = event._session_local_date()
+            usable = [
+                grant
+                for grant in pool[partner.id, etype.id]
+                if grant[1] > 0 and (not grant[2] or grant[2] >= day)
+            ]
+            vals = {
+                "partner_id": partner.id,
+                "event_type_id": etype.id,
+                "event_id": event.id,
+                "event_name": event.name,
+                "date": event.start,
+            }
+            if usable:
+                grant = min(usable, key=lambda g: (g[2] or date.max, g[0]))
+                grant[1] -= 1
+                vals.update(credit_id=grant[0], state="consumed", company_id=grant[3])
+            elif etype.allow_on_account:
+                vals.update(state="unpaid", company_id=self.env.company.id)
+            else:
+                raise UserError(
+                    _(
+                        "%(client)s has no usable credit of “%(type)s” for "
+                        "%(session)s on %(date)s. Add credits first.",
+                        client=partner.display_name,
+                        type=etype.display_name,
+                        session=event.name,
+                        date=format_date(self.env, day),
+                    )
+                )
+            vals_list.append(vals)
+        usages = Usage.create(vals_list)
+        usages.partner_id._invalidate_session_credit_figures()
+        return usages
+
+    @api.model
+    def _cron_send_expiry_reminders(self, days=7):
+        """Daily (optional): email clients whose credits expire within ``days``.
+
+        Each credit is reminded once at most (``expiry_reminder_sent``).
+        """
+        template = self.env.ref(
+            "tz_session_credits.mail_template_session_credit_expiring",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return True
+        for company in self.env["res.company"].sudo().search([]):
+            tz = company.partner_id.tz or "UTC"
+            today = fields.Date.context_today(self.with_context(tz=tz))
+            credits = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("expiry_reminder_sent", "=", False),
+                    ("quantity_remaining", ">", 0),
+                    ("state", "!=", "used"),
+                    ("expiry_date", ">=", today),
+                    ("expiry_date", "<=", today + timedelta(days=days)),
+                    ("partner_id.email", "!=", False),
+                ]
+            )
+            if credits:
+                template.sudo().send_mail_batch(credits.ids, force_send=False)
+                super(SessionCredit, credits).write({"expiry_reminder_sent": True})
+        return True
 
     @api.model
     def _cron_mark_expired(self):

@@ -14,6 +14,11 @@ class SessionEventType(models.Model):
     sequence = fields.Integer(default=10)
     color = fields.Integer()
     description = fields.Text(translate=True)
+    allow_on_account = fields.Boolean(
+        string="Allow Booking on Account",
+        help="Clients without a usable credit may still be booked: the session is "
+        "recorded as unpaid and the next credits of this type pay for it first.",
+    )
     company_id = fields.Many2one(
         "res.company",
         index=True,

@@ -231,6 +231,16 @@ class TestCancellation(BookingCase):
             self.Credit._cron_mark_expired()
             self.assertEqual(credit.state, "expired")
 
+    def test_reschedule_keeps_the_credit(self):
+        self.grant(self.client, 1)
+        event = self.book(self.client)
+        usage = event.session_credit_usage_ids
+        new_start = event.start + timedelta(days=3)
+        event.write({"start": new_start, "stop": new_start + timedelta(hours=1)})
+        self.assertEqual(event.session_credit_usage_ids, usage)
+        self.assertRecordValues(usage, [{"state": "consumed", "date": new_start}])
+        self.assertEqual(self.client.session_credits_available, 0)
+
     def test_changing_session_type_moves_consumption(self):
         self.grant(self.client, 1)
         self.grant(self.client, 1, event_type=self.type_hiit)

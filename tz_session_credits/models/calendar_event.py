@@ -118,6 +118,10 @@ class CalendarEvent(models.Model):
                 ):
                     to_release |= usage
         kept = live - to_release._release()
+        # a rescheduled session keeps its credit; its use follows the new date
+        for usage in kept:
+            if usage.event_id and usage.date != usage.event_id.start:
+                usage.write({"date": usage.event_id.start})
         kept_by_event = kept.grouped("event_id")
         requests = []
         for event in events:

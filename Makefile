@@ -1,11 +1,12 @@
 # Two commands do everything: `make run` and `make test`. See README.md.
-.PHONY: run test lint pot help
+.PHONY: run test lint pot bench help
 
 help:
 	@echo "make run    serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
 	@echo "make test   fresh test database, then pytest over tests/ (TESTS='-k name' to select)"
 	@echo "make lint   pre-commit: ruff, pylint-odoo, OCA checks"
 	@echo "make pot    regenerate the translation template"
+	@echo "make bench  benchmark at 1k/10k/50k clients -> bench/results.md (BENCH_ARGS=...)"
 
 run:
 	@scripts/dev.sh run
@@ -18,3 +19,6 @@ lint:
 
 pot:
 	@scripts/dev.sh pot
+
+bench:
+	@scripts/dev.sh bench $(BENCH_ARGS)

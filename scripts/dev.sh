@@ -397,17 +397,30 @@ cmd_pot() {
     say "Wrote $MODULE/i18n/$MODULE.pot"
 }
 
+cmd_bench() {
+    bootstrap
+    ensure_template
+    local db=${DB_BENCH:-tz_session_credits_bench}
+    say "Fresh benchmark database $db with $MODULE and loyalty (Odoo's peer)"
+    copy_db "$TEMPLATE_DB" "$db"
+    odoo_cmd -d "$db" -i "$MODULE,loyalty" --stop-after-init --log-level=warn \
+        --logfile="$LOG_DIR/bench-install.log" ||
+        die "Installing the benchmark database failed: see $LOG_DIR/bench-install.log"
+    "$VENV/bin/python" "$PROJECT_DIR/bench/run.py" --db "$db" \
+        --addons-path "$(odoo_addons_path)" --odoo-bin "${ODOO_BIN[1]}" "$@"
+}
+
 cmd_odoo() { bootstrap; odoo_cmd "$@"; }
 cmd_python() { bootstrap; "$VENV/bin/python" "$@"; }
 
 case "${1:-}" in
-run | test | lint | pot | odoo | python)
+run | test | lint | pot | bench | odoo | python)
     cmd=$1
     shift
     "cmd_$cmd" "$@"
     ;;
 *)
-    echo "usage: $0 {run|test|lint|pot|odoo|python} [args...]" >&2
+    echo "usage: $0 {run|test|lint|pot|bench|odoo|python} [args...]" >&2
     exit 64
     ;;
 esac

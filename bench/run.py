@@ -1,0 +1,535 @@
+"""Benchmark: bulk grants, balances and bookings at gym-chain scale.
+
+Run with ``make bench`` (see README.md); it is not part of CI. Every figure in
+one table is measured in the same run, on the same data, on this machine:
+
+1. our bulk grant: the "Add Session Credits" wizard driven as the list view's
+   "select all" drives it (active_ids up to ``web.active_ids_limit`` plus the
+   list's domain), chatter notes included;
+2. Odoo's closest peer: ``loyalty.generate.wizard`` giving the same partners the
+   same points (loyalty cards plus history lines);
+3. the floor: one ``INSERT ... SELECT`` of the same credit rows;
+4. balances: the contacts list (80 rows, credits column) and a client card
+   with 50 grants and 200 uses;
+5. booking: one calendar event with one attendee, then 8 concurrent XML-RPC
+   clients booking for 60 s against an Odoo started with ``--workers=2``.
+
+Each measured step runs in its own transaction and is rolled back, so every
+step sees the same data.
+"""
+
+import argparse
+import os
+import platform
+import random
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+from datetime import datetime, timedelta
+
+import psutil
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import config
+
+ADMIN_UID = 2
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class Probe:
+    """Wall time, SQL queries and peak RSS growth of one step."""
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.process = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def _sample(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            time.sleep(0.02)
+
+    def __enter__(self):
+        self.rss0 = self.process.memory_info().rss
+        self.peak = self.rss0
+        self.queries0 = self.cr.sql_log_count
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.t0
+        self._stop.set()
+        self.thread.join()
+        self.peak = max(self.peak, self.process.memory_info().rss)
+        self.queries = self.cr.sql_log_count - self.queries0
+        self.mem_mb = (self.peak - self.rss0) / 2**20
+        return False
+
+
+def step(registry, func, uid=ADMIN_UID, context=None):
+    """Run ``func(env)`` in a transaction that is rolled back; return the probe."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, uid, {"tz": "UTC", "lang": "en_US", **(context or {})})
+        env.flush_all()
+        with Probe(cr) as probe:
+            func(env)
+            env.flush_all()
+        cr.rollback()
+    return probe
+
+
+def setup_clients(registry, n):
+    """N clients (committed), returned as ids; named so each size has its own."""
+    ids = []
+    for start in range(0, n, 5000):
+        with registry.cursor() as cr:
+            env = api.Environment(
+                cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True}
+            )
+            partners = env["res.partner"].create(
+                [
+                    {
+                        "name": f"Bench Member {g}",
+                        "ref": f"bench-{n}-{g}",
+                        "email": f"m{g}@example.com",
+                    }
+                    for g in range(start, min(n, start + 5000))
+                ]
+            )
+            ids += partners.ids
+    return ids
+
+
+def common_records(registry):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        etype = env["tz.session.event.type"].search([("name", "=", "Bench PT")])
+        if not etype:
+            etype = env["tz.session.event.type"].create({"name": "Bench PT"})
+        program = env["loyalty.program"].search([("name", "=", "Bench Loyalty")])
+        if not program:
+            program = env["loyalty.program"].create(
+                {"name": "Bench Loyalty", "program_type": "loyalty", "trigger": "auto"}
+            )
+        return etype.id, program.id
+
+
+def bench_grants(registry, n, ids, etype_id, program_id):
+    domain = [("ref", "=like", f"bench-{n}-%")]
+    limit = 20000
+
+    def ours(env):
+        wizard = (
+            env["tz.session.credit.add"]
+            .with_context(
+                active_model="res.partner",
+                active_ids=ids[:limit],
+                active_domain=domain,
+            )
+            .create({"event_type_id": etype_id, "quantity": 2})
+        )
+        wizard.action_add_credits()
+        count = env["tz.session.credit"].search_count([("partner_id", "in", ids)])
+        assert count == n, (count, n)
+
+    def loyalty(env):
+        wizard = env["loyalty.generate.wizard"].create(
+            {
+                "program_id": program_id,
+                "mode": "selected",
+                "customer_ids": [(6, 0, ids)],
+                "points_granted": 2,
+            }
+        )
+        wizard.generate_coupons()
+
+    def floor(env):
+        env.cr.execute(
+            """INSERT INTO tz_session_credit
+                   (partner_id, event_type_id, quantity, quantity_used,
+                    quantity_remaining, state, source, company_id,
+                    create_uid, create_date, write_uid, write_date)
+               SELECT id, %s, 2, 0, 2, 'active', 'manual', 1, %s, now(), %s, now()
+                 FROM res_partner WHERE ref LIKE %s""",
+            [etype_id, ADMIN_UID, ADMIN_UID, f"bench-{n}-%"],
+        )
+        assert env.cr.rowcount == n
+
+    return {
+        "ours": step(registry, ours),
+        # loyalty grants its wizard to no group by itself (sale_loyalty does):
+        # it runs as the superuser, ours as the administrator with every check
+        "loyalty": step(registry, loyalty, uid=SUPERUSER_ID),
+        "floor": step(registry, floor),
+    }
+
+
+def bench_reads(registry, n, ids, etype_id):
+    def contacts_list(env):
+        env.cr.execute(
+            """INSERT INTO tz_session_credit
+                   (partner_id, event_type_id, quantity, quantity_used,
+                    quantity_remaining, state, source, company_id,
+                    create_uid, create_date, write_uid, write_date)
+               SELECT id, %s, 3, 0, 3, 'active', 'manual', 1, 2, now(), 2, now()
+                 FROM res_partner WHERE id = ANY(%s)""",
+            [etype_id, ids],
+        )
+        env.invalidate_all()
+        with Probe(env.cr) as probe:
+            result = env["res.partner"].web_search_read(
+                [("ref", "=like", f"bench-{n}-%")],
+                {
+                    "complete_name": {},
+                    "phone": {},
+                    "email": {},
+                    "session_credits_available": {},
+                    "city": {},
+                    "country_id": {"fields": {"display_name": {}}},
+                },
+                limit=80,
+                order="session_credits_available desc, id",
+            )
+        assert len(result["records"]) == 80
+        holder["list"] = probe
+
+    def client_card(env):
+        partner_id = ids[0]
+        env.cr.execute(
+            """INSERT INTO tz_session_credit
+                   (partner_id, event_type_id, quantity, quantity_used,
+                    quantity_remaining, state, source, company_id,
+                    create_uid, create_date, write_uid, write_date)
+               SELECT %s, %s, 5, 4, 1, 'active', 'manual', 1, 2, now(), 2, now()
+                 FROM generate_series(1, 50)
+            RETURNING id""",
+            [partner_id, etype_id],
+        )
+        credit_ids = [r[0] for r in env.cr.fetchall()]
+        env.cr.execute(
+            """INSERT INTO tz_session_credit_usage
+                   (credit_id, partner_id, event_type_id, event_name, date, state,
+                    company_id, create_uid, create_date, write_uid, write_date)
+               SELECT c, %s, %s, 'Bench session', now(), 'consumed', 1, 2, now(), 2,
+                      now()
+                 FROM unnest(%s) c, generate_series(1, 4)""",
+            [partner_id, etype_id, credit_ids],
+        )
+        env.invalidate_all()
+        spec = {
+            "display_name": {},
+            "session_credits_available": {},
+            "session_credit_balance_ids": {
+                "fields": {
+                    "event_type_id": {"fields": {"display_name": {}}},
+                    "quantity_available": {},
+                    "next_expiry_date": {},
+                    "quantity_used": {},
+                }
+            },
+            "session_credit_ids": {
+                "fields": {
+                    "create_date": {},
+                    "event_type_id": {"fields": {"display_name": {}}},
+                    "quantity": {},
+                    "quantity_remaining": {},
+                    "expiry_date": {},
+                    "state": {},
+                    "create_uid": {"fields": {"display_name": {}}},
+                },
+                "limit": 20,
+            },
+            "session_credit_usage_ids": {
+                "fields": {
+                    "date": {},
+                    "event_type_id": {"fields": {"display_name": {}}},
+                    "event_name": {},
+                    "state": {},
+                },
+                "limit": 20,
+            },
+        }
+        with Probe(env.cr) as probe:
+            env["res.partner"].browse(partner_id).web_read(spec)
+        holder["card"] = probe
+
+    def booking(env):
+        partner_id = ids[1]
+        env["tz.session.credit"].create(
+            {"partner_id": partner_id, "event_type_id": etype_id, "quantity": 5}
+        )
+        env.flush_all()
+        start = datetime.now() + timedelta(days=1)
+        with Probe(env.cr) as probe:
+            env["calendar.event"].create(
+                {
+                    "name": "Bench booking",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "session_event_type_id": etype_id,
+                    "partner_ids": [(6, 0, [partner_id])],
+                }
+            )
+            env.flush_all()
+        holder["booking"] = probe
+
+    holder = {}
+    step(registry, contacts_list)
+    step(registry, client_card)
+    step(registry, booking)
+    return holder
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
+    """8 XML-RPC clients booking for ``seconds`` against ``--workers=2``."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        etype = env["tz.session.event.type"].create({"name": "Bench Concurrency"})
+        partners = env["res.partner"].create(
+            [{"name": f"Concurrent Client {i}"} for i in range(200)]
+        )
+        env["tz.session.credit"].create(
+            [
+                {"partner_id": p.id, "event_type_id": etype.id, "quantity": 5}
+                for p in partners
+            ]
+        )
+        etype_id, partner_ids = etype.id, partners.ids
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            odoo_bin,
+            f"--addons-path={addons_path}",
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "--workers=2",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={port}",
+            "--log-level=warn",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _i in range(120):
+            try:
+                uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(
+                    db, "admin", "admin", {}
+                )
+                break
+            except (ConnectionError, OSError, xmlrpc.client.ProtocolError):
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the Odoo server did not start")
+        stats = {"booked": 0, "no_credit": 0, "unhandled": 0, "latencies": []}
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+
+        def client(index):
+            rng = random.Random(index)
+            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+            n = 0
+            while time.monotonic() < deadline:
+                n += 1
+                start = datetime(2030, 1, 1) + timedelta(minutes=index * 100000 + n)
+                t0 = time.perf_counter()
+                try:
+                    proxy.execute_kw(
+                        db,
+                        uid,
+                        "admin",
+                        "calendar.event",
+                        "create",
+                        [
+                            {
+                                "name": f"Concurrent {index}-{n}",
+                                "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+                                "stop": (start + timedelta(minutes=30)).strftime(
+                                    "%Y-%m-%d %H:%M:%S"
+                                ),
+                                "session_event_type_id": etype_id,
+                                "partner_ids": [(6, 0, [rng.choice(partner_ids)])],
+                            }
+                        ],
+                    )
+                    outcome = "booked"
+                except xmlrpc.client.Fault as fault:
+                    outcome = "no_credit" if "no usable credit" in fault.faultString else "unhandled"
+                    if outcome == "unhandled":
+                        print("unhandled:", fault.faultString.splitlines()[-1][:200])
+                except (ConnectionError, OSError, xmlrpc.client.ProtocolError) as exc:
+                    outcome = "unhandled"
+                    print("unhandled:", exc)
+                with lock:
+                    stats[outcome] += 1
+                    stats["latencies"].append(time.perf_counter() - t0)
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        t0 = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - t0
+    finally:
+        server.terminate()
+        server.wait(30)
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT SUM(quantity), SUM(quantity_used), SUM(quantity_remaining)
+                 FROM tz_session_credit WHERE event_type_id = %s""",
+            [etype_id],
+        )
+        granted, used, remaining = cr.fetchone()
+        cr.execute(
+            """SELECT COUNT(*) FROM tz_session_credit_usage
+                WHERE event_type_id = %s AND state = 'consumed'""",
+            [etype_id],
+        )
+        uses = cr.fetchone()[0]
+    latencies = sorted(stats["latencies"]) or [0]
+    return {
+        "seconds": elapsed,
+        "booked": stats["booked"],
+        "no_credit": stats["no_credit"],
+        "unhandled": stats["unhandled"],
+        "per_second": stats["booked"] / elapsed,
+        "p50": latencies[len(latencies) // 2],
+        "p95": latencies[int(len(latencies) * 0.95)],
+        "granted": granted,
+        "used": used,
+        "remaining": remaining,
+        "uses": uses,
+        "consistent": used + remaining == granted and used == uses == stats["booked"],
+    }
+
+
+def fmt_row(name, n, probe):
+    return (
+        f"| {name} | {n:,} | {probe.seconds:.2f} s | {probe.seconds / n * 1000:.3f} ms "
+        f"| {probe.queries:,} | {probe.mem_mb:.0f} MB |"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--odoo-bin", required=True)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--concurrency-seconds", type=int, default=60)
+    parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
+    args = parser.parse_args()
+    config.parse_config(
+        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(args.db)
+    etype_id, program_id = common_records(registry)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python "
+        f"{platform.python_version()}, Odoo {odoo.release.version}, PostgreSQL "
+        "local. Command: `make bench`. Every step runs in its own transaction, rolled "
+        "back afterwards; memory is the growth of the process' peak RSS during the "
+        "step.",
+        "",
+        "## Bulk grant: 2 credits (or points) to each of N clients",
+        "",
+        "| step | N | time | per client | SQL queries | peak memory |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    ratios = []
+    reads = {}
+    for n in sizes:
+        print(f"-- N = {n:,}: creating clients", flush=True)
+        ids = setup_clients(registry, n)
+        result = bench_grants(registry, n, ids, etype_id, program_id)
+        for name, label in (
+            ("ours", "our wizard (select all, chatter notes)"),
+            ("loyalty", "loyalty.generate.wizard (cards + history)"),
+            ("floor", "raw SQL INSERT ... SELECT (floor)"),
+        ):
+            lines.append(fmt_row(label, n, result[name]))
+            print(lines[-1], flush=True)
+        ratios.append(
+            (
+                n,
+                result["ours"].seconds / result["loyalty"].seconds,
+                result["ours"].seconds / result["floor"].seconds,
+            )
+        )
+        reads[n] = bench_reads(registry, n, ids, etype_id)
+    lines += [
+        "",
+        "Ratios (time):",
+        "",
+        "| N | ours / loyalty (target ≤ 0.5) | ours / floor (target ≤ 10) |",
+        "|---:|---:|---:|",
+    ]
+    lines += [f"| {n:,} | {a:.2f} | {b:.1f} |" for n, a, b in ratios]
+    lines += [
+        "",
+        "## Balances and booking",
+        "",
+        "| step | clients in the database | time | SQL queries |",
+        "|---|---:|---:|---:|",
+    ]
+    for n, probes in reads.items():
+        for key, label in (
+            ("list", "contacts list, 80 rows, sorted by the credits column"),
+            ("card", "client card, 50 grants and 200 uses"),
+            ("booking", "booking: calendar event with one attendee"),
+        ):
+            probe = probes[key]
+            lines.append(f"| {label} | {n:,} | {probe.seconds * 1000:.0f} ms | {probe.queries} |")
+    if args.concurrency_seconds:
+        print("-- concurrent bookings", flush=True)
+        c = bench_concurrency(
+            registry, args.db, args.odoo_bin, args.addons_path, args.concurrency_seconds
+        )
+        lines += [
+            "",
+            f"## Concurrent bookings: 8 XML-RPC clients for {c['seconds']:.0f} s, "
+            "Odoo with --workers=2",
+            "",
+            "200 clients with 5 credits each; each request books one random client.",
+            "",
+            "| bookings | per second | p50 | p95 | refused: no credit (clear error) "
+            "| unhandled errors | granted | used | remaining | uses recorded "
+            "| used + remaining = granted |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            f"| {c['booked']} | {c['per_second']:.1f} | {c['p50'] * 1000:.0f} ms "
+            f"| {c['p95'] * 1000:.0f} ms | {c['no_credit']} | {c['unhandled']} "
+            f"| {c['granted']} | {c['used']} | {c['remaining']} | {c['uses']} "
+            f"| {'yes' if c['consistent'] else 'NO'} |",
+        ]
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines += ["", f"Benchmark process peak RSS: {maxrss:.0f} MB.", ""]
+    with open(args.output, "w") as f:
+        f.write("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -77,7 +77,9 @@ class Probe:
 def step(registry, func, uid=ADMIN_UID, context=None):
     """Run ``func(env)`` in a transaction that is rolled back; return the probe."""
     with registry.cursor() as cr:
-        env = api.Environment(cr, uid, {"tz": "UTC", "lang": "en_US", **(context or {})})
+        env = api.Environment(
+            cr, uid, {"tz": "UTC", "lang": "en_US", **(context or {})}
+        )
         env.flush_all()
         with Probe(cr) as probe:
             func(env)
@@ -372,7 +374,11 @@ def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
                     )
                     outcome = "booked"
                 except xmlrpc.client.Fault as fault:
-                    outcome = "no_credit" if "no usable credit" in fault.faultString else "unhandled"
+                    outcome = (
+                        "no_credit"
+                        if "no usable credit" in fault.faultString
+                        else "unhandled"
+                    )
                     if outcome == "unhandled":
                         print("unhandled:", fault.faultString.splitlines()[-1][:200])
                 except (ConnectionError, OSError, xmlrpc.client.ProtocolError) as exc:
@@ -502,7 +508,9 @@ def main():
             ("booking", "booking: calendar event with one attendee"),
         ):
             probe = probes[key]
-            lines.append(f"| {label} | {n:,} | {probe.seconds * 1000:.0f} ms | {probe.queries} |")
+            lines.append(
+                f"| {label} | {n:,} | {probe.seconds * 1000:.0f} ms | {probe.queries} |"
+            )
     if args.concurrency_seconds:
         print("-- concurrent bookings", flush=True)
         c = bench_concurrency(

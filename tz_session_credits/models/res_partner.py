@@ -157,7 +157,8 @@ class ResPartner(models.Model):
         balances = self._session_credits_by_partner_sql()
         if query is None:
             return SQL(
-                "(SELECT COALESCE(MAX(b.available), 0) FROM %s b WHERE b.partner_id = %s)",
+                "(SELECT COALESCE(MAX(b.available), 0) FROM %s b "
+                "WHERE b.partner_id = %s)",
                 balances,
                 SQL.identifier(alias, "id"),
             )

@@ -368,7 +368,7 @@ cmd_test() {
         can_install_debs && apt_install chromium
     fi
     say "pytest tests/ on $DB_TEST"
-    local conf="$STATE_DIR/odoo-test.conf" rc=0
+    local conf="$STATE_DIR/odoo-test-$DB_TEST.conf" rc=0
     printf '[options]\naddons_path = %s\ndb_name = %s\nlog_level = info\nlogfile = %s\n' \
         "$(odoo_addons_path)" "$DB_TEST" "$LOG_DIR/test-run.log" >"$conf"
     : >"$LOG_DIR/test-run.log"

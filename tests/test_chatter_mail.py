@@ -75,3 +75,13 @@ class TestChatterAndMail(SessionCreditsCase):
         self.grant(self.client, notify=True)
         mail = self.env["mail.mail"].sudo().search([], limit=1, order="id desc")
         self.assertEqual(mail.subject, "Your credits")
+
+    def test_note_author_is_the_granting_user(self):
+        """The partners may come from another environment (e.g. sudo): the
+        note is still signed by the user who grants."""
+        self.env["tz.session.credit"].with_user(self.user_manager)._grant(
+            self.client.sudo(), self.type_pt, 2
+        )
+        note = self.notes_of(self.client)
+        self.assertEqual(note.author_id, self.user_manager.partner_id)
+        self.assertIn("added by Max Manager", note.body)

@@ -299,9 +299,10 @@ class SessionCredit(models.Model):
         if expiry_date:
             lang = self.env.lang or self.env.user.lang
             values["date"] = format_date(self.env, expiry_date, lang_code=lang)
-            text = Markup(
-                _("%(qty)s × %(type)s added by %(user)s, expires %(date)s")
-            ) % values
+            text = (
+                Markup(_("%(qty)s × %(type)s added by %(user)s, expires %(date)s"))
+                % values
+            )
         else:
             text = Markup(_("%(qty)s × %(type)s added by %(user)s, no expiry")) % values
         if note:
@@ -314,7 +315,10 @@ class SessionCredit(models.Model):
         for credit in self:
             bodies[credit.partner_id.id].append(
                 self._grant_note_body(
-                    credit.quantity, credit.event_type_id, credit.expiry_date, credit.note
+                    credit.quantity,
+                    credit.event_type_id,
+                    credit.expiry_date,
+                    credit.note,
                 )
             )
         self.partner_id._message_log_batch(
@@ -447,7 +451,7 @@ class SessionCredit(models.Model):
         )
         credits = self.browse([row[0] for row in cr.fetchall()])
         # one note per client, same text for all: one INSERT for all of them
-        author_id, email_from = partners._message_compute_author(
+        author_id, email_from = partners.with_env(self.env)._message_compute_author(
             None, None, raise_on_email=False
         )
         reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)[

@@ -383,17 +383,30 @@ cmd_lint() {
     ensure_venv
     say "pre-commit (ruff, pylint-odoo, OCA checks) on every tracked file"
     (cd "$PROJECT_DIR" && PATH="$VENV/bin:$PATH" "$VENV/bin/pre-commit" run --all-files --show-diff-on-failure)
+    cmd_pot --check
 }
 
 cmd_pot() {
     bootstrap
     ensure_template
-    local db=tz_sc_pot
+    local db=tz_sc_pot pot="$PROJECT_DIR/$MODULE/i18n/$MODULE.pot" out
+    out=$(mktemp --suffix=.pot)
     copy_db "$TEMPLATE_DB" "$db"
     odoo_cmd -d "$db" -i "$MODULE" --without-demo=all --stop-after-init --log-level=warn
-    odoo_cmd -d "$db" --i18n-export="$PROJECT_DIR/$MODULE/i18n/$MODULE.pot" --modules="$MODULE" \
-        --language= --log-level=warn
+    odoo_cmd -d "$db" --i18n-export="$out" --modules="$MODULE" --language= --log-level=warn
     drop_db "$db"
+    if [ "${1:-}" = "--check" ]; then
+        local strip='/^"\(POT-Creation-Date\|PO-Revision-Date\):/d'
+        if ! diff -u <(sed "$strip" "$pot") <(sed "$strip" "$out") >"$LOG_DIR/pot.diff"; then
+            head -n 40 "$LOG_DIR/pot.diff" >&2
+            rm -f "$out"
+            die "$MODULE/i18n/$MODULE.pot is out of date: run 'make pot' and commit it."
+        fi
+        rm -f "$out"
+        say "$MODULE.pot is current"
+        return
+    fi
+    mv "$out" "$pot"
     say "Wrote $MODULE/i18n/$MODULE.pot"
 }
 

@@ -467,10 +467,12 @@ def main():
     ]
     ratios = []
     reads = {}
+    grants_by_size = {}
     for n in sizes:
         print(f"-- N = {n:,}: creating clients", flush=True)
         ids = setup_clients(registry, n)
         result = bench_grants(registry, n, ids, etype_id, program_id)
+        grants_by_size[n] = result
         for name, label in (
             ("ours", "our wizard (select all, chatter notes)"),
             ("loyalty", "loyalty.generate.wizard (cards + history)"),
@@ -494,6 +496,30 @@ def main():
         "|---:|---:|---:|",
     ]
     lines += [f"| {n:,} | {a:.2f} | {b:.1f} |" for n, a, b in ratios]
+    big = [(n, a, b) for n, a, b in ratios if n >= 10000]
+    if big:
+        met = all(a <= 0.5 and b <= 10 for __, a, b in big)
+        lines += [
+            "",
+            f"Targets at 10,000 clients and more (≤ 0.5 × loyalty, ≤ 10 × floor): "
+            f"{'met' if met else 'NOT met'}.",
+        ]
+    largest = max(sizes)
+    probe = grants_by_size[largest]["ours"]
+    within = (
+        probe.seconds < config["limit_time_real"]
+        and probe.mem_mb * 2**20 < config["limit_memory_soft"]
+    )
+    lines += [
+        "",
+        f"One grant to {largest:,} clients in one request: {probe.seconds:.1f} s and "
+        f"+{probe.mem_mb:.0f} MB, against Odoo's default worker limits "
+        f"(limit_time_real {config['limit_time_real']} s, limit_memory_soft "
+        f"{config['limit_memory_soft'] / 2**20:.0f} MB): "
+        f"{'within' if within else 'OVER'}. "
+        "The SQL query count of a grant does not grow with N beyond batching "
+        "(pinned in tests/test_query_count.py: 10 and 100 clients, same count).",
+    ]
     lines += [
         "",
         "## Balances and booking",

@@ -304,6 +304,41 @@ class TestTours(HttpCase, SessionCreditsCase):
     # Reporting
     # ------------------------------------------------------------------
 
+    # ------------------------------------------------------------------
+    # Booking in the Calendar
+    # ------------------------------------------------------------------
+
+    def test_calendar_booking_consumes_and_cancel_returns(self):
+        """A plain internal user adds a client to a session in the Calendar:
+        one credit is used; deleting the session before it starts returns it."""
+        booker = self.env["res.partner"].create({"name": "Tour Booker"})
+        self.env["tz.session.credit"].create(
+            {"partner_id": booker.id, "event_type_id": self.type_boxing.id, "quantity": 3}
+        )
+        start = fields.Datetime.now() + timedelta(days=2)
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Boxing class",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "session_event_type_id": self.type_boxing.id,
+                "user_id": self.user_staff.id,
+                "partner_ids": [(6, 0, self.user_staff.partner_id.ids)],
+            }
+        )
+        self._tour(
+            f"/odoo/action-calendar.action_calendar_event/{event.id}",
+            "tz_session_credits_booking",
+            "tz_staff",
+        )
+        self.assertFalse(event.exists())
+        self.env.invalidate_all()
+        uses = self.env["tz.session.credit.usage"].search(
+            [("partner_id", "=", booker.id)]
+        )
+        self.assertEqual(uses.mapped("state"), ["returned"], "booked, then given back")
+        self.assertEqual(booker.session_credits_available, 3)
+
     def test_reporting(self):
         self.browser_size = "1440x900"
         self._tour(

@@ -684,3 +684,60 @@ tours.add("tz_session_credits_reporting", {
         },
     ],
 });
+
+// ---------------------------------------------------------------------------
+// Booking in the Calendar: adding a client uses a credit, deleting the
+// (future) session gives it back. Run by a plain internal user: consuming a
+// client's credit needs no special right.
+// ---------------------------------------------------------------------------
+
+tours.add("tz_session_credits_booking", {
+    steps: () => [
+        {
+            content: "The session form shows its session type",
+            trigger: `.o_form_view .o_field_widget[name=session_event_type_id] input:value(${TYPE_BOXING})`,
+        },
+        {
+            content: "Add the client as attendee",
+            trigger: ".o_form_view .o_field_widget[name=partner_ids] input",
+            run: "edit Tour Booker",
+        },
+        {
+            content: "Pick the client",
+            trigger: ".o-autocomplete--dropdown-item:contains(Tour Booker)",
+            run: "click",
+        },
+        {
+            content: "Save the booking",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            content: "The event shows the client's remaining credits: 2 of 3",
+            trigger: ".o_field_widget[name=session_credit_summary] tr:contains(Tour Booker) td:contains(/^2$/)",
+        },
+        {
+            content: "Open the actions menu",
+            trigger: ".o_cp_action_menus .dropdown-toggle",
+            run: "click",
+        },
+        {
+            content: "Delete the session (it has not started)",
+            trigger: ".o-dropdown--menu .dropdown-item:contains(Delete)",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The session is gone",
+            trigger: "body:not(:has(.modal)):not(:has(.o_form_view .o_field_widget[name=session_credit_summary]))",
+        },
+    ],
+});

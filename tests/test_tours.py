@@ -313,7 +313,11 @@ class TestTours(HttpCase, SessionCreditsCase):
         one credit is used; deleting the session before it starts returns it."""
         booker = self.env["res.partner"].create({"name": "Tour Booker"})
         self.env["tz.session.credit"].create(
-            {"partner_id": booker.id, "event_type_id": self.type_boxing.id, "quantity": 3}
+            {
+                "partner_id": booker.id,
+                "event_type_id": self.type_boxing.id,
+                "quantity": 3,
+            }
         )
         start = fields.Datetime.now() + timedelta(days=2)
         event = self.env["calendar.event"].create(

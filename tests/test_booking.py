@@ -326,3 +326,16 @@ class TestExpiringSoon(BookingCase):
             mails.search([]) - before, sent, "never the same reminder twice"
         )
         self.assertEqual(date(2026, 5, 6), self.credits_of(self.clients[0]).expiry_date)
+
+
+@tagged("post_install", "-at_install")
+class TestHistoryKept(BookingCase):
+    def test_type_or_client_with_only_unpaid_uses_not_deleted(self):
+        self.type_hiit.allow_on_account = True
+        self.book(self.clients[3], event_type=self.type_hiit)
+        self.assertFalse(self.credits_of(self.clients[3]))
+        with self.assertRaises(UserError):
+            self.type_hiit.unlink()
+        with self.assertRaises(UserError):
+            self.clients[3].unlink()
+        self.assertTrue(self.live_uses(self.clients[3]))

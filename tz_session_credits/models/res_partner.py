@@ -195,7 +195,10 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_session_credits(self):
-        with_credits = self.sudo().session_credit_ids.partner_id & self
+        with_credits = (
+            self.sudo().session_credit_ids.partner_id
+            | self.sudo().session_credit_usage_ids.partner_id
+        ) & self
         if with_credits:
             raise UserError(
                 _(

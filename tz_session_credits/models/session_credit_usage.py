@@ -21,7 +21,9 @@ class SessionCreditUsage(models.Model):
         "tz.session.credit",
         string="Credit",
         index=True,
-        ondelete="restrict",
+        # credits cannot be deleted (see tz.session.credit); only uninstalling
+        # the module removes them, and their uses with them
+        ondelete="cascade",
         readonly=True,
         check_company=True,
     )
@@ -34,7 +36,11 @@ class SessionCreditUsage(models.Model):
         readonly=True,
     )
     event_type_id = fields.Many2one(
-        "tz.session.event.type", required=True, index=True, readonly=True
+        "tz.session.event.type",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",  # event types in use cannot be deleted either
     )
     event_id = fields.Many2one(
         "calendar.event",

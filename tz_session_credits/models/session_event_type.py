@@ -27,11 +27,10 @@ class SessionEventType(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_credits(self):
-        used = (
-            self.env["tz.session.credit"]
-            .sudo()
-            .search_count([("event_type_id", "in", self.ids)], limit=1)
-        )
+        domain = [("event_type_id", "in", self.ids)]
+        used = self.env["tz.session.credit"].sudo().search_count(
+            domain, limit=1
+        ) or self.env["tz.session.credit.usage"].sudo().search_count(domain, limit=1)
         if used:
             raise UserError(
                 _(

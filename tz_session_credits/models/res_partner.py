@@ -1,20 +1,12 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import operator as py_operator
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-OPERATORS = {
-    "=": py_operator.eq,
-    "!=": py_operator.ne,
-    ">": py_operator.gt,
-    ">=": py_operator.ge,
-    "<": py_operator.lt,
-    "<=": py_operator.le,
-}
+OPERATORS = frozenset({"=", "!=", ">", ">=", "<", "<="})
 
 
 class ResPartner(models.Model):

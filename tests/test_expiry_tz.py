@@ -18,7 +18,6 @@ moves on.
 """
 
 import datetime
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -90,7 +89,7 @@ class TestExpiryTimezone(SessionCreditsCase):
             )
             Credit._grant(self.steady, self.type_pt, 3)
             Credit._grant(self.small, self.type_pt, 1)
-        self.assertEqual(self.expiring_credit.sudo().state, "active")
+            self.assertEqual(self.expiring_credit.sudo().state, "active")
 
     def _figures(self, user):
         """Every way to read the balance, as ``user`` in a fresh request."""
@@ -142,35 +141,11 @@ class TestExpiryTimezone(SessionCreditsCase):
         self.assertEqual(found, self.steady | self.small)
         self.assertEqual(ordered.ids, [self.steady.id, self.small.id, self.expiring.id])
 
-    def _cron(self):
-        self.env["tz.session.credit"]._cron_mark_expired()
-        self.env.invalidate_all()
-
-    def _states(self):
-        credits = self.credits_of(self.partners)
-        credits.invalidate_recordset()
-        return {c.id: (c.state, c.quantity_remaining) for c in credits}
-
-    def _cron_writes(self):
-        """Run the cron; return the SQL statements that wrote credits."""
-        cr = self.env.cr
-        execute = type(cr).execute
-        writes = []
-
-        def spy(cursor, query, params=None, log_exceptions=True):
-            code = getattr(query, "code", query)
-            if (
-                isinstance(code, str)
-                and code.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
-                and "tz_session_credit" in code
-            ):
-                writes.append(code)
-            return execute(cursor, query, params, log_exceptions)
-
-        with patch.object(type(cr), "execute", spy):
-            self._cron()
-            self.env.flush_all()
-        return writes
+    def _state_seen_by(self, user):
+        credit = self.expiring_credit.with_user(user)
+        credit.invalidate_recordset(["state"])
+        found = credit.search([("id", "=", credit.id), ("state", "=", "expired")])
+        return credit.state, bool(found)
 
     # ------------------------------------------------------------------
     # Auckland: ahead of UTC
@@ -235,74 +210,29 @@ class TestExpiryTimezone(SessionCreditsCase):
             self._assert_expired(self.viewer_la)
 
     # ------------------------------------------------------------------
-    # The daily expiry run
+    # The status follows the viewer's day: no daily run to wait for
     # ------------------------------------------------------------------
 
-    def test_cron_idempotent_company_in_auckland(self):
-        self.company.partner_id.tz = "Pacific/Auckland"
+    def test_state_follows_the_viewers_day_in_auckland(self):
         self._grant_all(self.adder_akl)
-        # last minute of the expiry day in the company's timezone: nothing to do
         with freeze_time(AKL_LAST_MINUTE):
-            before = self._states()
-            self._cron()
-            self.assertEqual(self._states(), before)
-            self.assertEqual(self.expiring_credit.sudo().state, "active")
-            self._assert_usable(self.viewer_akl)
+            self.assertEqual(self._state_seen_by(self.viewer_akl), ("active", False))
         with freeze_time(AKL_NEXT_DAY):
-            # not run yet: the state is stale, the figures are right anyway
-            self.assertEqual(self.expiring_credit.sudo().state, "active")
-            self._assert_expired(self.viewer_akl)
-            self.assertTrue(
-                self._cron_writes(), "the first run marks the credit expired"
+            self.assertEqual(self._state_seen_by(self.viewer_akl), ("expired", True))
+            # the same instant in UTC: still the expiry day
+            self.assertEqual(self._state_seen_by(self.viewer_utc), ("active", False))
+            others = self.credits_of(self.steady | self.small).with_user(
+                self.viewer_akl
             )
-            self.assertEqual(self.expiring_credit.sudo().state, "expired")
-            others = self.credits_of(self.steady | self.small)
             self.assertEqual(set(others.mapped("state")), {"active"})
-            self._assert_expired(self.viewer_akl)
-            # second run: changes nothing, writes nothing
-            after_first = self._states()
-            self.assertEqual(self._cron_writes(), [])
-            self.assertEqual(self._states(), after_first)
-            self._assert_expired(self.viewer_akl)
-            self.assertFalse(
-                self.env["tz.session.credit"]
-                .sudo()
-                .search(
-                    [
-                        ("state", "=", "active"),
-                        ("expiry_date", "<", datetime.date(2025, 12, 11)),
-                    ]
-                ),
-                "nothing left for a next run",
-            )
 
-    def test_cron_in_utc_company_does_not_change_la_balance(self):
-        """The company is in UTC, the user in LA: the run marks the credit
-        expired at UTC midnight, while it is still the expiry day in LA. The
-        LA user's balance stays right before and after the run."""
-        self.company.partner_id.tz = False
+    def test_state_follows_the_viewers_day_in_los_angeles(self):
         self._grant_all(self.adder_la)
         with freeze_time(LA_LAST_HOUR):
-            self._assert_usable(self.viewer_la)
-            self._cron()
-            self.assertEqual(self.expiring_credit.sudo().state, "expired")
-            self._assert_usable(self.viewer_la)
-            after_first = self._states()
-            self.assertEqual(self._cron_writes(), [])
-            self.assertEqual(self._states(), after_first)
-            self._assert_usable(self.viewer_la)
+            self.assertEqual(self._state_seen_by(self.viewer_la), ("active", False))
+            self.assertEqual(self._state_seen_by(self.viewer_utc), ("expired", True))
         with freeze_time(LA_NEXT_DAY):
-            self._cron()
-            self._assert_expired(self.viewer_la)
-
-    def test_cron_before_expiry_changes_nothing(self):
-        self._grant_all(self.adder_akl)
-        with freeze_time("2025-12-05 12:00:00"):
-            before = self._states()
-            self.assertEqual(self._cron_writes(), [])
-            self.assertEqual(self._cron_writes(), [])
-            self.assertEqual(self._states(), before)
-            self._assert_usable(self.viewer_akl)
+            self.assertEqual(self._state_seen_by(self.viewer_la), ("expired", True))
 
     # ------------------------------------------------------------------
     # Granting at the day boundary

@@ -7,7 +7,7 @@ user's current company, with event types and clients of that company (or
 shared ones).
 """
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import ADD_GROUPS, SessionCreditsCase
@@ -163,11 +163,11 @@ class TestMultiCompany(SessionCreditsCase):
         env = self._in(self.user_adder_ab, self.company_a, self.company_b)
         self.assertEqual(env.company, self.company_a)
         before = self._credit_count()
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             env["res.partner"].browse(self.shared.id).add_session_credits(
                 self.type_b.id, 2
             )
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             env["tz.session.credit"].create(
                 {
                     "partner_id": self.shared.id,
@@ -182,7 +182,7 @@ class TestMultiCompany(SessionCreditsCase):
         )
         self.assertEqual(form.company_id, self.company_a)
         form.event_type_id = self.type_b
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             form.save().action_add_credits()
         self.assertEqual(self._credit_count(), before)
 
@@ -210,11 +210,11 @@ class TestMultiCompany(SessionCreditsCase):
         # a user of both, working in A with B allowed too, sees it but cannot
         # give it credits in A
         env = self._in(self.user_adder_ab, self.company_a, self.company_b)
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             env["res.partner"].browse(self.partner_b.id).add_session_credits(
                 self.type_shared.id, 1
             )
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             env["tz.session.credit"].create(
                 {
                     "partner_id": self.partner_b.id,
@@ -229,7 +229,7 @@ class TestMultiCompany(SessionCreditsCase):
             )
         )
         form.event_type_id = self.type_shared
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             form.save().action_add_credits()
         self.assertEqual(self._credit_count(), before)
         self.assertEqual(

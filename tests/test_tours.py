@@ -120,8 +120,7 @@ class TestTours(HttpCase, SessionCreditsCase):
         cls._set_message_dates(note, added_on)
         if expiry_date:
             cr.execute(
-                "UPDATE tz_session_credit SET expiry_date = %s, state = 'expired'"
-                " WHERE id = %s",
+                "UPDATE tz_session_credit SET expiry_date = %s WHERE id = %s",
                 [expiry_date, credit.id],
             )
             old, new = (

@@ -1,11 +1,12 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup
+"""The calendar adapter: says who is booked on which session, and when. The
+booking itself is the usage model's API."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 SYNC_TRIGGERS = frozenset(
-    {"partner_ids", "session_event_type_id", "active", "start", "stop", "allday"}
+    {"partner_ids", "session_event_type_id", "active", "start", "stop", "allday", "name"}
 )
 
 
@@ -21,120 +22,75 @@ class CalendarEvent(models.Model):
     session_credit_usage_ids = fields.One2many(
         "tz.session.credit.usage", "event_id", string="Credits Used"
     )
-    session_credit_summary = fields.Html(
+    session_credit_live_usage_ids = fields.One2many(
+        "tz.session.credit.usage",
+        "event_id",
         string="Attendees' Credits",
-        compute="_compute_session_credit_summary",
-        sanitize=False,
+        domain=[("state", "in", ("consumed", "unpaid"))],
+        readonly=True,
     )
 
-    @api.depends(
-        "session_event_type_id", "partner_ids", "session_credit_usage_ids.state"
-    )
-    @api.depends_context("uid", "allowed_company_ids", "tz")
-    def _compute_session_credit_summary(self):
-        Credit = self.env["tz.session.credit"]
-        events = self.filtered("session_event_type_id")
-        (self - events).session_credit_summary = False
-        if not events:
-            return
-        counts = {
-            (partner.id, etype.id): qty
-            for partner, etype, qty in Credit._read_group(
-                [
-                    ("partner_id", "in", events.partner_ids.ids),
-                    ("event_type_id", "in", events.session_event_type_id.ids),
-                    *Credit._available_domain(),
-                ],
-                ["partner_id", "event_type_id"],
-                ["quantity_remaining:sum"],
-            )
+    # ------------------------------------------------------------------
+    # Adapter
+    # ------------------------------------------------------------------
+
+    def _session_booking(self, partner):
+        """The booking of ``partner`` on this session, for the booking API."""
+        self.ensure_one()
+        if self.allday:
+            day = self.start_date or fields.Date.to_date(self.start)
+        else:
+            day = fields.Date.context_today(self, self.start)
+        return {
+            "partner_id": partner.id,
+            "event_type_id": self.session_event_type_id.id,
+            "date": self.start,
+            "session_date": day,
+            "allday": self.allday,
+            "event_name": self.name,
+            "event_id": self.id,
         }
-        for event in events:
-            rows = [
-                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>")
-                % (
-                    partner.display_name,
-                    counts.get((partner.id, event.session_event_type_id.id), 0),
-                )
-                for partner in event._session_credit_clients()
-            ]
-            event.session_credit_summary = (
-                Markup(
-                    "<table class='table table-sm mb-0'><thead><tr><th>%s</th>"
-                    "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
-                )
-                % (_("Client"), _("Credits left"), Markup().join(rows))
-                if rows
-                else False
-            )
-
-    # ------------------------------------------------------------------
-    # Helpers
-    # ------------------------------------------------------------------
-
-    def _session_credit_clients(self):
-        """Attendees who pay with credits: not internal users."""
-        self.ensure_one()
-        return self.partner_ids.filtered(
-            lambda p: not any(
-                not user.share for user in p.with_context(active_test=False).user_ids
-            )
-        )
-
-    def _session_local_date(self):
-        """The session's day in the user's timezone."""
-        self.ensure_one()
-        if self.allday:
-            return self.start_date or fields.Date.to_date(self.start)
-        return fields.Date.context_today(self, self.start)
-
-    def _session_has_started(self):
-        self.ensure_one()
-        if self.allday:
-            return self._session_local_date() <= fields.Date.context_today(self)
-        return self.start <= fields.Datetime.now()
 
     def _sync_session_credits(self):
-        """Make the credit uses match the attendees, the session type and the
-        event's state: consume for new client attendees, give back (before the
-        session starts) for removed ones, archived or retyped events."""
+        """Make the uses match the attendees: book the client attendees (partners
+        that are not internal users), give back for those removed and for
+        archived or retyped events, move the uses of a moved session."""
         events = self.with_context(active_test=False).exists()
         if not events:
             return
         Usage = self.env["tz.session.credit.usage"].sudo()
         live = Usage.search(
-            [("event_id", "in", events.ids), ("state", "in", ("consumed", "unpaid"))]
+            [("event_id", "in", events.ids), ("state", "in", Usage._LIVE_STATES)]
         )
-        live_by_event = live.grouped("event_id")
-        to_release = Usage
+        cancel = Usage
         for event in events:
-            etype = event.session_event_type_id
-            wanted = event._session_credit_clients() if event.active and etype else None
-            for usage in live_by_event.get(event, Usage):
-                if (
-                    wanted is None
-                    or usage.partner_id not in wanted
-                    or usage.event_type_id != etype
-                ):
-                    to_release |= usage
-        kept = live - to_release._release()
-        # a rescheduled session keeps its credit; its use follows the new date
-        for usage in kept:
-            if usage.event_id and usage.date != usage.event_id.start:
-                usage.write({"date": usage.event_id.start})
+            wanted = event._session_credit_clients()
+            cancel |= live.filtered(
+                lambda u, e=event, w=wanted: u.event_id == e
+                and (u.partner_id not in w or u.event_type_id != e.session_event_type_id)
+            )
+        # what could not be given back (the session started) stays, and is
+        # not charged a second time
+        kept = live - cancel._give_back()
         kept_by_event = kept.grouped("event_id")
-        requests = []
+        bookings = []
         for event in events:
-            etype = event.session_event_type_id
-            if not (event.active and etype):
-                continue
-            # a use kept after the session started (even of an old type) is
-            # not charged a second time
-            have = kept_by_event.get(event, Usage).partner_id
-            for partner in event._session_credit_clients() - have:
-                requests.append((event, partner))
-        if requests:
-            self.env["tz.session.credit"]._consume(requests)
+            uses = kept_by_event.get(event, Usage)
+            if uses:
+                moved = event._session_booking(event.partner_ids.browse())
+                uses._reschedule(
+                    moved["date"], moved["session_date"], moved["allday"], event.name
+                )
+            for partner in event._session_credit_clients() - uses.partner_id:
+                bookings.append(event._session_booking(partner))
+        Usage._book(bookings)
+
+    def _session_credit_clients(self):
+        """The attendees who pay with credits: clients, not internal users."""
+        self.ensure_one()
+        if not (self.active and self.session_event_type_id):
+            return self.partner_ids.browse()
+        return self.partner_ids.filtered("partner_share")
 
     # ------------------------------------------------------------------
     # CRUD
@@ -153,12 +109,8 @@ class CalendarEvent(models.Model):
         return res
 
     def unlink(self):
-        usages = (
-            self.env["tz.session.credit.usage"]
-            .sudo()
-            .search(
-                [("event_id", "in", self.ids), ("state", "in", ("consumed", "unpaid"))]
-            )
-        )
-        usages._release()
+        Usage = self.env["tz.session.credit.usage"].sudo()
+        Usage.search(
+            [("event_id", "in", self.ids), ("state", "in", Usage._LIVE_STATES)]
+        )._give_back()
         return super().unlink()

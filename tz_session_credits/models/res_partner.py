@@ -27,12 +27,14 @@ class ResPartner(models.Model):
         string="Credits Expiring Soon",
         compute="_compute_session_credit_expiring_soon",
         search="_search_session_credit_expiring_soon",
+        groups="base.group_user",
         help="Has usable credits that expire within 7 days.",
     )
     session_credits_available = fields.Integer(
         string="Credits",
         compute="_compute_session_credits_available",
         search="_search_session_credits_available",
+        groups="base.group_user",
         help="Session credits this client can use today, all event types together: "
         "not expired, not used.",
     )
@@ -40,8 +42,6 @@ class ResPartner(models.Model):
     @api.depends("session_credit_ids.quantity_remaining")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_session_credit_balance_ids(self):
-        # the rows and their figures come from the ledger, which just changed
-        self.env["tz.session.credit.balance"].invalidate_model()
         balances = self.env["tz.session.credit.balance"].search(
             [("partner_id", "in", self.ids)]
         )
@@ -51,16 +51,14 @@ class ResPartner(models.Model):
             partner.session_credit_balance_ids = by_partner.get(partner._origin, empty)
 
     @api.depends(
-        "session_credit_ids.quantity_remaining",
-        "session_credit_ids.state",
-        "session_credit_ids.expiry_date",
+        "session_credit_ids.quantity_remaining", "session_credit_ids.expiry_date"
     )
     @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_session_credits_available(self):
         Credit = self.env["tz.session.credit"]
         counts = dict(
             Credit._read_group(
-                [("partner_id", "in", self.ids), *Credit._available_domain()],
+                [("partner_id", "in", self.ids), *Credit._usable_domain()],
                 ["partner_id"],
                 ["quantity_remaining:sum"],
             )
@@ -72,14 +70,12 @@ class ResPartner(models.Model):
         Credit = self.env["tz.session.credit"]
         today = Credit._today()
         return [
-            *Credit._available_domain(today),
+            *Credit._usable_domain(today),
             ("expiry_date", "<=", today + timedelta(days=days)),
         ]
 
     @api.depends(
-        "session_credit_ids.quantity_remaining",
-        "session_credit_ids.state",
-        "session_credit_ids.expiry_date",
+        "session_credit_ids.quantity_remaining", "session_credit_ids.expiry_date"
     )
     @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_session_credit_expiring_soon(self):
@@ -100,56 +96,31 @@ class ResPartner(models.Model):
         domain = [("session_credit_ids", "any", self._expiring_soon_domain())]
         return domain if (operator == "=") == value else ["!", *domain]
 
-    def _invalidate_session_credit_figures(self):
-        """Bookings change balances through a chain of stored computes; drop
-        the read-time figures of these clients so the next read is exact."""
-        self.invalidate_recordset(
-            [
-                "session_credits_available",
-                "session_credit_expiring_soon",
-                "session_credit_balance_ids",
-            ]
-        )
-        self.env["tz.session.credit.balance"].invalidate_model()
-
     def _session_credits_by_partner_sql(self):
-        """Available credits per client, as one aggregate over the ledger.
-
-        Same rules as the compute: not used, not expired in the user's today,
-        credits of the companies the user works in. Joined once (hash join)
-        rather than evaluated per contact, so sorting or filtering a large
-        contacts list does not depend on the planner's statistics.
-        """
-        today = self.env["tz.session.credit"]._today()
-        return SQL(
-            """(SELECT c.partner_id, SUM(c.quantity_remaining) AS available
-                  FROM tz_session_credit c
-                 WHERE c.quantity_remaining > 0
-                   AND c.state != 'used'
-                   AND (c.expiry_date IS NULL OR c.expiry_date >= %s)
-                   AND c.company_id IN %s
-              GROUP BY c.partner_id)""",
-            today,
-            tuple(self.env.companies.ids),
+        """Credits usable today per client, as one aggregate query over the
+        ledger built by the ORM from ``_usable_domain``: the same definition
+        as the compute, read with the user's access rights and record rules."""
+        Credit = self.env["tz.session.credit"]
+        query = Credit._search(Credit._usable_domain())
+        query.groupby = SQL.identifier(Credit._table, "partner_id")
+        return query.select(
+            SQL("%s AS partner_id", SQL.identifier(Credit._table, "partner_id")),
+            SQL(
+                "SUM(%s) AS available",
+                SQL.identifier(Credit._table, "quantity_remaining"),
+            ),
         )
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         if fname != "session_credits_available":
             return super()._field_to_sql(alias, fname, query, flush)
+        self.check_field_access_rights("read", [fname])
         if flush:
-            self.env["tz.session.credit"].flush_model(
-                [
-                    "partner_id",
-                    "quantity_remaining",
-                    "state",
-                    "expiry_date",
-                    "company_id",
-                ]
-            )
+            self.env["tz.session.credit"].flush_model()
         balances = self._session_credits_by_partner_sql()
         if query is None:
             return SQL(
-                "(SELECT COALESCE(MAX(b.available), 0) FROM %s b "
+                "(SELECT COALESCE(MAX(b.available), 0) FROM (%s) b "
                 "WHERE b.partner_id = %s)",
                 balances,
                 SQL.identifier(alias, "id"),
@@ -158,7 +129,7 @@ class ResPartner(models.Model):
         query.add_join(
             "LEFT JOIN",
             balance_alias,
-            balances,
+            SQL("(%s)", balances),
             SQL(
                 "%s = %s",
                 SQL.identifier(balance_alias, "partner_id"),
@@ -177,13 +148,31 @@ class ResPartner(models.Model):
         self.env["tz.session.credit"].flush_model()
         query = SQL(
             """(SELECT p.id FROM res_partner p
-                 LEFT JOIN %s b ON b.partner_id = p.id
+                 LEFT JOIN (%s) b ON b.partner_id = p.id
                  WHERE COALESCE(b.available, 0) %s %s)""",
             self._session_credits_by_partner_sql(),
             SQL(operator),
             value,
         )
         return [("id", "in", query)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any("meeting_ids" in vals for vals in vals_list):
+            partners.meeting_ids._sync_session_credits()
+        return partners
+
+    def write(self, vals):
+        """Booking a client from the contact's side (``meeting_ids``, the same
+        attendee table as ``calendar.event.partner_ids``) books and gives back
+        credits exactly as from the event's side."""
+        if "meeting_ids" not in vals:
+            return super().write(vals)
+        before = self.sudo().meeting_ids
+        res = super().write(vals)
+        (before | self.sudo().meeting_ids)._sync_session_credits()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_session_credits(self):
@@ -202,7 +191,7 @@ class ResPartner(models.Model):
 
     def action_open_add_session_credits(self):
         """The client card's "+ Add" button: the wizard, for these clients."""
-        self.env["tz.session.credit"]._check_add_right()
+        self.env["tz.session.credit"]._check_grant_right()
         action = self.env["ir.actions.actions"]._for_xml_id(
             "tz_session_credits.tz_session_credit_add_action"
         )
@@ -237,7 +226,7 @@ class ResPartner(models.Model):
         :return: the ids of the created ``tz.session.credit`` records
         """
         Credit = self.env["tz.session.credit"]
-        Credit._check_add_right()
+        Credit._check_grant_right()
         if isinstance(event_type_id, bool) or not isinstance(event_type_id, int):
             raise UserError(_("event_type_id must be the id of an event type."))
         event_type = self.env["tz.session.event.type"].browse(event_type_id)

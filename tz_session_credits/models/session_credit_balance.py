@@ -60,42 +60,34 @@ class SessionCreditBalance(models.Model):
     @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_today_figures(self):
         Credit = self.env["tz.session.credit"]
-        today = Credit._today()
-        credits = Credit.search_fetch(
-            [
-                ("partner_id", "in", self.partner_id.ids),
-                ("event_type_id", "in", self.event_type_id.ids),
-                ("quantity_remaining", ">", 0),
-            ],
-            [
-                "partner_id",
-                "event_type_id",
-                "company_id",
-                "quantity_remaining",
-                "expiry_date",
-            ],
-        )
-        figures = {}
-        for credit in credits:
-            key = (credit.partner_id.id, credit.event_type_id.id, credit.company_id.id)
-            available, expired, next_expiry = figures.get(key, (0, 0, False))
-            if credit.expiry_date and credit.expiry_date < today:
-                expired += credit.quantity_remaining
-            else:
-                available += credit.quantity_remaining
-                if credit.expiry_date and (
-                    not next_expiry or credit.expiry_date < next_expiry
-                ):
-                    next_expiry = credit.expiry_date
-            figures[key] = (available, expired, next_expiry)
+        domain = [
+            ("partner_id", "in", self.partner_id.ids),
+            ("event_type_id", "in", self.event_type_id.ids),
+        ]
+        groupby = ["partner_id", "event_type_id", "company_id"]
+        usable = {
+            (partner.id, etype.id, company.id): (available, next_expiry)
+            for partner, etype, company, available, next_expiry in Credit._read_group(
+                [*domain, *Credit._usable_domain()],
+                groupby,
+                ["quantity_remaining:sum", "expiry_date:min"],
+            )
+        }
+        expired = {
+            (partner.id, etype.id, company.id): quantity
+            for partner, etype, company, quantity in Credit._read_group(
+                [*domain, ("state", "=", "expired")],
+                groupby,
+                ["quantity_remaining:sum"],
+            )
+        }
         for balance in self:
             key = (
                 balance.partner_id.id,
                 balance.event_type_id.id,
                 balance.company_id.id,
             )
-            (
-                balance.quantity_available,
-                balance.quantity_expired,
-                balance.next_expiry_date,
-            ) = figures.get(key, (0, 0, False))
+            balance.quantity_available, balance.next_expiry_date = usable.get(
+                key, (0, False)
+            )
+            balance.quantity_expired = expired.get(key, 0)

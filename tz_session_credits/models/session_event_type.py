@@ -1,7 +1,7 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class SessionEventType(models.Model):
@@ -19,11 +19,33 @@ class SessionEventType(models.Model):
         help="Clients without a usable credit may still be booked: the session is "
         "recorded as unpaid and the next credits of this type pay for it first.",
     )
+    late_cancel_hours = fields.Integer(
+        string="Late Cancellation (hours)",
+        default=0,
+        help="A booking cancelled fewer than this many hours before the session "
+        "starts keeps its credit (late cancellation). 0: cancelling before the "
+        "start always gives the credit back.",
+    )
     company_id = fields.Many2one(
         "res.company",
         index=True,
         help="Leave empty to share this event type between all companies.",
     )
+
+    _sql_constraints = [
+        (
+            "late_cancel_hours_positive",
+            "CHECK(late_cancel_hours >= 0)",
+            "The late-cancellation window cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("late_cancel_hours")
+    def _check_late_cancel_hours(self):
+        if any(etype.late_cancel_hours < 0 for etype in self):
+            raise ValidationError(
+                _("The late-cancellation window cannot be negative.")
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_credits(self):

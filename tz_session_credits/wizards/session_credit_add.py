@@ -16,9 +16,13 @@ class SessionCreditAdd(models.TransientModel):
     """Add Session Credits: to one client (client card) or many (contacts list).
 
     Ticked records arrive as ``active_ids``. With "Select all", the web client
-    sends at most ``web.active_ids_limit`` ids and always the list's
-    ``active_domain``: when the ids reach that limit, the domain is used so that
-    every matching client gets credits (the pattern of ``sms.composer``).
+    (``web/static/src/search/action_menus/action_menus.js``) sends at most
+    ``web.active_ids_limit`` ids and always the list's ``active_domain``: when
+    the ids reach that limit, the domain is used so that every matching client
+    gets credits.
+
+    The wizard only maps its fields to ``tz.session.credit._grant``, which
+    validates them.
     """
 
     _name = "tz.session.credit.add"
@@ -158,19 +162,39 @@ class SessionCreditAdd(models.TransientModel):
                 return False
             today = self.env["tz.session.credit"]._today()
             # "valid for 1 month" from 10 Jan: usable through 9 Feb
-            return (
-                today
-                + relativedelta(**{self.validity_unit: self.validity_number})
-                - relativedelta(days=1)
-            )
+            try:
+                return (
+                    today
+                    + relativedelta(**{self.validity_unit: self.validity_number})
+                    - relativedelta(days=1)
+                )
+            except (ValueError, OverflowError) as exc:
+                if raise_if_invalid:
+                    raise UserError(
+                        _("The validity period is too long: choose a date instead.")
+                    ) from exc
+                return False
         return False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the Integer field would truncate 2.5 to 2 without a word: the grant's
+        # own check sees the value as it was sent
+        for vals in vals_list:
+            if "quantity" in vals:
+                self.env["tz.session.credit"]._check_quantity(vals["quantity"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "quantity" in vals:
+            self.env["tz.session.credit"]._check_quantity(vals["quantity"])
+        return super().write(vals)
 
     def action_add_credits(self):
         self.ensure_one()
         Credit = self.env["tz.session.credit"].with_context(  # pylint: disable=context-overridden
             clean_context(self.env.context)
         )
-        Credit._check_add_right()
         partners = self._get_partners()
         credits = Credit._grant(
             partners,

@@ -718,7 +718,7 @@ tours.add("tz_session_credits_booking", {
         },
         {
             content: "The event shows the client's remaining credits: 2 of 3",
-            trigger: ".o_field_widget[name=session_credit_summary] tr:contains(Tour Booker) td:contains(/^2$/)",
+            trigger: ".o_field_widget[name=session_credit_live_usage_ids] tr:contains(Tour Booker) td[name=credits_left]:contains(/^2$/)",
         },
         {
             content: "Open the actions menu",
@@ -737,7 +737,7 @@ tours.add("tz_session_credits_booking", {
         },
         {
             content: "The session is gone",
-            trigger: "body:not(:has(.modal)):not(:has(.o_form_view .o_field_widget[name=session_credit_summary]))",
+            trigger: "body:not(:has(.modal)):not(:has(.o_form_view .o_field_widget[name=session_credit_live_usage_ids]))",
         },
     ],
 });

@@ -1,10 +1,52 @@
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 ADD_GROUPS = "base.group_user,tz_session_credits.group_session_credit_add"
 MANAGER_GROUPS = "base.group_user,tz_session_credits.group_session_credit_manager"
 
 
-class SessionCreditsCase(TransactionCase):
+class GrantMixin:
+    """The grant and booking helpers the suite shares."""
+
+    def grant(self, partners, qty=1, expiry=None, event_type=None, user=None):
+        """Manual credits through the one grant path, as ``user`` (default:
+        the test's environment)."""
+        Credit = self.env["tz.session.credit"]
+        if user:
+            Credit = Credit.with_user(user)
+        return Credit.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "event_type_id": (event_type or self.type_pt).id,
+                    "quantity": qty,
+                    "expiry_date": expiry,
+                }
+                for partner in partners
+            ]
+        )
+
+    def book(self, partners, start=None, event_type=None, user=None, **extra):
+        """A calendar session of ``event_type`` with ``partners`` attending."""
+        start = start or fields.Datetime.now() + timedelta(days=1)
+        Event = self.env["calendar.event"]
+        if user:
+            Event = Event.with_user(user)
+        return Event.create(
+            {
+                "name": "PT session",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "session_event_type_id": (event_type or self.type_pt).id,
+                "partner_ids": [Command.set(partners.ids)],
+                **extra,
+            }
+        )
+
+
+class SessionCreditsCase(GrantMixin, TransactionCase):
     """Role users, event types and clients shared by the suite (no demo data)."""
 
     @classmethod

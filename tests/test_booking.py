@@ -27,31 +27,9 @@ class BookingCase(SessionCreditsCase):
         cls.Credit = cls.env["tz.session.credit"]
         cls.Usage = cls.env["tz.session.credit.usage"]
 
-    def grant(self, partner, qty=1, expiry=None, event_type=None):
-        return self.Credit.create(
-            {
-                "partner_id": partner.id,
-                "event_type_id": (event_type or self.type_pt).id,
-                "quantity": qty,
-                "expiry_date": expiry,
-            }
-        )
-
     def book(self, partners, start=None, event_type=None, user=None, **extra):
-        start = start or fields.Datetime.now() + timedelta(days=1)
-        return (
-            self.env["calendar.event"]
-            .with_user(user or self.receptionist)
-            .create(
-                {
-                    "name": "PT session",
-                    "start": start,
-                    "stop": start + timedelta(hours=1),
-                    "session_event_type_id": (event_type or self.type_pt).id,
-                    "partner_ids": [Command.set(partners.ids)],
-                    **extra,
-                }
-            )
+        return super().book(
+            partners, start, event_type, user=user or self.receptionist, **extra
         )
 
     def live_uses(self, partner):

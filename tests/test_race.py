@@ -137,3 +137,59 @@ class TestBookingRace(TransactionCase):
         self.assertEqual(results, ["booked", "booked"])
         self.assertEqual(self._ledger(), (2, 2, 2), "granted, used, uses")
         self.assertEqual(sorted(self.attempts), [1, 2], "the loser was retried once")
+
+    def test_on_account_booking_and_grant_at_once(self):
+        """A booking on account and a grant of the same type for the same
+        client, side by side: the session ends up paid by the new credit,
+        never an unpaid session next to an unused credit."""
+        with self.db.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["tz.session.event.type"].browse(self.type_id).allow_on_account = True
+        barrier = threading.Barrier(2, timeout=30)
+        start = fields.Datetime.now() + timedelta(days=1)
+        errors = []
+
+        def run(uid, work):
+            try:
+                with self.db.cursor() as cr:
+                    env = api.Environment(cr, uid, {"tz": "UTC"})
+                    cr.execute("SELECT 1")  # both snapshots exist first
+                    barrier.wait()
+                    with mute_logger("odoo.service.model", "odoo.sql_db"):
+                        retrying(lambda: work(env), env)
+            except Exception as exc:  # noqa: BLE001 - reported by the assertion
+                errors.append(exc)
+
+        def book(env):
+            env["calendar.event"].create(
+                {
+                    "name": "On account",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "session_event_type_id": self.type_id,
+                    "partner_ids": [Command.set([self.partner_id])],
+                }
+            )
+
+        def grant(env):
+            env["tz.session.credit"].create(
+                {"partner_id": self.partner_id, "event_type_id": self.type_id}
+            )
+
+        threads = [
+            threading.Thread(target=run, args=(self.user_id, book)),
+            threading.Thread(target=run, args=(SUPERUSER_ID, grant)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertEqual(errors, [])
+        self.assertEqual(self._ledger(), (1, 1, 1), "granted, used, uses paid")
+        with self.db.cursor() as cr:
+            cr.execute(
+                "SELECT COUNT(*) FROM tz_session_credit_usage "
+                "WHERE partner_id = %s AND state = 'unpaid'",
+                [self.partner_id],
+            )
+            self.assertEqual(cr.fetchone()[0], 0, "no unpaid session left")

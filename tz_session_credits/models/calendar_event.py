@@ -6,7 +6,15 @@ booking itself is the usage model's API."""
 from odoo import api, fields, models
 
 SYNC_TRIGGERS = frozenset(
-    {"partner_ids", "session_event_type_id", "active", "start", "stop", "allday", "name"}
+    {
+        "partner_ids",
+        "session_event_type_id",
+        "active",
+        "start",
+        "stop",
+        "allday",
+        "name",
+    }
 )
 
 
@@ -67,7 +75,9 @@ class CalendarEvent(models.Model):
             wanted = event._session_credit_clients()
             cancel |= live.filtered(
                 lambda u, e=event, w=wanted: u.event_id == e
-                and (u.partner_id not in w or u.event_type_id != e.session_event_type_id)
+                and (
+                    u.partner_id not in w or u.event_type_id != e.session_event_type_id
+                )
             )
         # what could not be given back (the session started) stays, and is
         # not charged a second time

@@ -188,7 +188,9 @@ class SessionCredit(models.Model):
             "used": [("quantity_remaining", "<=", 0)],
             "expired": [("quantity_remaining", ">", 0), ("expiry_date", "<", today)],
         }
-        domain = expression.OR([domains.get(state, expression.FALSE_DOMAIN) for state in values])
+        domain = expression.OR(
+            [domains.get(state, expression.FALSE_DOMAIN) for state in values]
+        )
         return domain if operator in ("=", "in") else ["!", *domain]
 
     @api.depends("quantity", "event_type_id", "partner_id")
@@ -393,20 +395,21 @@ class SessionCredit(models.Model):
     # ------------------------------------------------------------------
 
     @api.model_create_multi
-    def create(self, vals_list):
+    def create(self, vals_list):  # pylint: disable=method-required-super
         """The one way credits come into being: the wizard, the RPC method
         ``res.partner.add_session_credits``, import, and the sale and POS
         bridges all end here. The right of the source first, then one
         validation of all values, then the rows, the chatter notes, and the
-        settlement of sessions booked on account."""
+        settlement of sessions booked on account. The rows are written by
+        ``_insert_grants`` (see there why not by ``super().create``)."""
         self._check_grant_right(vals_list)
         vals_list = self._prepare_grant_values(vals_list)
         # default_* keys in the context are untrusted: no field takes a value
         # the caller did not pass explicitly.
         clean_self = self.with_context(clean_context(self.env.context))  # pylint: disable=context-overridden
         credits = clean_self._insert_grants(vals_list)
-        credits._log_grants()
-        self.env["tz.session.credit.usage"]._settle_on_account(credits)
+        clean_self._log_grants(vals_list)
+        self.env["tz.session.credit.usage"]._settle_on_account(credits, vals_list)
         return credits.with_env(self.env)
 
     @api.model
@@ -477,13 +480,16 @@ class SessionCredit(models.Model):
         checked by the ORM and the clients' companies in one query each."""
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         position = 0
-        for rest, partner_ids in groups.items():
+        for partner_ids in groups.values():
             group = self[position : position + len(partner_ids)]
             position += len(partner_ids)
             company = group[:1].company_id
             group[:1]._check_company()
             if Partner.search_count(
-                [("id", "in", partner_ids), ("company_id", "not in", [False, company.id])],
+                [
+                    ("id", "in", partner_ids),
+                    ("company_id", "not in", [False, company.id]),
+                ],
                 limit=1,
             ):
                 group._check_company(["partner_id"])  # raises Odoo's own message
@@ -514,7 +520,9 @@ class SessionCredit(models.Model):
             else:
                 continue
             columns.append(SQL.identifier(fname))
-            values.append(SQL("%s", field.convert_to_column_insert(value, record, vals)))
+            values.append(
+                SQL("%s", field.convert_to_column_insert(value, record, vals))
+            )
         now = self.env.cr.now()
         for fname in LOG_ACCESS_COLUMNS:
             columns.append(SQL.identifier(fname))
@@ -565,22 +573,27 @@ class SessionCredit(models.Model):
             text += Markup("<br/>") + self.note
         return text
 
-    def _log_grants(self):
+    @api.model
+    def _log_grants(self, vals_list):
         """One note per client in the client's chatter, with the values
         ``mail.thread._message_log_batch`` gives its notes. The clients that
         receive the same text get it with one ``INSERT ... SELECT`` (a bulk
         grant writes one query, not one ``mail.message.create`` per client);
-        a test compares these notes with ``_message_log_batch``'s."""
+        a test compares these notes with ``_message_log_batch``'s. The text
+        comes from the grant's values, so nothing is read back per client."""
+        body_of = {}
         lines = defaultdict(list)
-        for credit in self:
-            lines[credit.partner_id.id].append(credit._grant_note_body())
+        for vals in vals_list:
+            rest = tuple(sorted((k, v) for k, v in vals.items() if k != "partner_id"))
+            if rest not in body_of:
+                body_of[rest] = self.new(dict(rest))._grant_note_body()
+            lines[vals["partner_id"]].append(body_of[rest])
         by_body = defaultdict(list)
         for partner_id, bodies in lines.items():
             by_body[Markup("<br/>").join(bodies)].append(partner_id)
         if not by_body:
             return
-        partners = self.partner_id
-        author_id, email_from = partners._message_compute_author(
+        author_id, email_from = self.env["res.partner"]._message_compute_author(
             None, None, raise_on_email=False
         )
         base_values = {
@@ -599,7 +612,9 @@ class SessionCredit(models.Model):
         Message = self.env["mail.message"].sudo()
         self.env.flush_all()
         for body, partner_ids in by_body.items():
-            self._insert_rows(Message, dict(base_values, body=body), "res_id", partner_ids)
+            self._insert_rows(
+                Message, dict(base_values, body=body), "res_id", partner_ids
+            )
         self.env.invalidate_all()
 
     def _notify_clients(self):
@@ -665,8 +680,7 @@ class SessionCredit(models.Model):
         if manual:
             raise UserError(
                 _(
-                    "Manual session credits are final: they cannot be revoked. "
-                    "(%s)",
+                    "Manual session credits are final: they cannot be revoked. " "(%s)",
                     ", ".join(manual.mapped("display_name")),
                 )
             )
@@ -694,7 +708,9 @@ class SessionCredit(models.Model):
         self.invalidate_recordset(["quantity_used", "quantity_remaining"])
         vals_list = []
         left = quantity
-        for credit in self.sorted(lambda c: (c.expiry_date or date.max, c.id), reverse=True):
+        for credit in self.sorted(
+            lambda c: (c.expiry_date or date.max, c.id), reverse=True
+        ):
             take = min(left, credit.quantity_remaining)
             if take <= 0:
                 continue
@@ -708,7 +724,9 @@ class SessionCredit(models.Model):
                 }
             )
         if vals_list:
-            revocations = self.env["tz.session.credit.revocation"].sudo().create(vals_list)
+            revocations = (
+                self.env["tz.session.credit.revocation"].sudo().create(vals_list)
+            )
             bodies = defaultdict(list)
             for revocation in revocations:
                 bodies[revocation.credit_id.partner_id.id].append(
@@ -720,7 +738,9 @@ class SessionCredit(models.Model):
                     )
                 )
             revocations.credit_id.partner_id._message_log_batch(
-                bodies={pid: Markup("<br/>").join(lines) for pid, lines in bodies.items()}
+                bodies={
+                    pid: Markup("<br/>").join(lines) for pid, lines in bodies.items()
+                }
             )
         return quantity - left
 

@@ -24,7 +24,7 @@ class SessionCreditUsage(models.Model):
       account when the type allows it.
     - ``_give_back()``: the credit comes back before the session, unless
       inside the type's late-cancellation window; after the start it stays.
-    - ``_settle_on_account(credits)``: new grants pay the sessions booked on
+    - ``_settle_on_account(credits, vals_list)``: new grants pay the sessions booked on
       account first (called by the grant itself).
 
     A use points to its origin through a field each adapter adds
@@ -98,7 +98,6 @@ class SessionCreditUsage(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     credits_left = fields.Integer(
-        string="Credits Left",
         compute="_compute_credits_left",
         help="Credits of this type the client can use today.",
     )
@@ -193,21 +192,32 @@ class SessionCreditUsage(models.Model):
             )
             for cid, pid, tid, company_id, left, expiry in self.env.cr.fetchall():
                 pool.setdefault((day, pid, tid), []).append(
-                    {"id": cid, "left": left, "expiry": expiry, "company_id": company_id}
+                    {
+                        "id": cid,
+                        "left": left,
+                        "expiry": expiry,
+                        "company_id": company_id,
+                    }
                 )
         vals_list = []
         on_account = set()
         for booking in sorted(
             bookings, key=lambda b: (b["date"], b["partner_id"], b["event_type_id"])
         ):
-            key = (booking["session_date"], booking["partner_id"], booking["event_type_id"])
+            key = (
+                booking["session_date"],
+                booking["partner_id"],
+                booking["event_type_id"],
+            )
             usable = [grant for grant in pool.get(key, []) if grant["left"] > 0]
             vals = dict(booking)
             if usable:
                 grant = min(usable, key=lambda g: (g["expiry"] or date.max, g["id"]))
                 grant["left"] -= 1
                 vals.update(
-                    credit_id=grant["id"], state="consumed", company_id=grant["company_id"]
+                    credit_id=grant["id"],
+                    state="consumed",
+                    company_id=grant["company_id"],
                 )
             elif EventType.browse(booking["event_type_id"]).allow_on_account:
                 vals.update(state="unpaid", company_id=self.env.company.id)
@@ -258,20 +268,27 @@ class SessionCreditUsage(models.Model):
         return self.date <= now
 
     @api.model
-    def _settle_on_account(self, credits):
+    def _settle_on_account(self, credits, vals_list):
         """The sessions booked on account are paid first by new grants of their
-        type: the oldest session first. Called by the grant itself."""
+        type: the oldest session first. Called by the grant itself, with the
+        grant's values (nothing is read back per client)."""
         if not credits:
             return
-        on_account_types = credits.event_type_id.filtered("allow_on_account")
-        self._lock_clients(
-            set(credits.filtered(lambda c: c.event_type_id in on_account_types).partner_id.ids)
+        types = self.env["tz.session.event.type"].browse(
+            {vals["event_type_id"] for vals in vals_list}
         )
+        on_account = types.filtered("allow_on_account").ids
+        self._lock_clients(
+            {vals["partner_id"] for vals in vals_list if vals["event_type_id"] in on_account}
+        )
+        # nothing owed for these types at all: the usual case, one query
+        domain = [("state", "=", "unpaid"), ("event_type_id", "in", types.ids)]
+        if not self.sudo().search_count(domain, limit=1):
+            return
         unpaid = self.sudo().search(
             [
-                ("state", "=", "unpaid"),
-                ("partner_id", "in", credits.partner_id.ids),
-                ("event_type_id", "in", credits.event_type_id.ids),
+                *domain,
+                ("partner_id", "in", list({vals["partner_id"] for vals in vals_list})),
                 ("company_id", "in", credits.company_id.ids),
             ],
             order="date, id",

@@ -43,9 +43,7 @@ class SessionEventType(models.Model):
     @api.constrains("late_cancel_hours")
     def _check_late_cancel_hours(self):
         if any(etype.late_cancel_hours < 0 for etype in self):
-            raise ValidationError(
-                _("The late-cancellation window cannot be negative.")
-            )
+            raise ValidationError(_("The late-cancellation window cannot be negative."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_credits(self):

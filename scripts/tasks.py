@@ -1,0 +1,254 @@
+"""What ``make run``, ``make test``, ``make lint``, ``make pot`` and ``make bench`` do.
+
+``scripts/dev.sh`` runs this with the project's virtualenv once it has found
+Python and Odoo 18.0 and started PostgreSQL. Every step is a maintained tool
+pinned in requirements-dev.txt:
+
+- manifestoo lists the addons of this repository and the addons they need
+  from outside it, so a new addon directory needs no edit here;
+- click-odoo-initdb makes each database from a template of those dependencies
+  (with demo data), cached by a hash of their files;
+- click-odoo-update updates the addons whose files changed;
+- click-odoo-makepot writes each addon's ``i18n/<addon>.pot``;
+- pytest-odoo runs ``tests/``, pre-commit the linters.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from manifestoo.addons_selection import AddonsSelection
+from manifestoo.commands.list_depends import list_depends_command
+from manifestoo_core.addons_set import AddonsSet
+
+PROJECT = Path(__file__).resolve().parent.parent
+ODOO_SRC = Path(os.environ["ODOO_SRC"])
+LOGS = Path(os.environ.get("LOG_DIR") or PROJECT / ".logs")
+CONF = LOGS / "odoo.conf"  # read by odoo, click-odoo-* and pytest-odoo
+CACHE_PREFIX = os.environ.setdefault("ODOO_CACHE_PREFIX", "tzsc")
+ODOO_BIN = ODOO_SRC / "odoo-bin"
+if not ODOO_BIN.is_file():  # a source archive has setup/odoo instead
+    ODOO_BIN = ODOO_SRC / "setup" / "odoo"
+ODOO = [sys.executable, str(ODOO_BIN), "-c", str(CONF)]
+LOG_LINE = re.compile(r"^[\d-]+ [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ", re.M)
+
+
+def say(message):
+    print(f"\033[1m==> {message}\033[0m", file=sys.stderr, flush=True)
+
+
+def die(message, *lines):
+    details = "".join(f"\n       {line}" for line in lines)
+    print(f"\nERROR: {message}{details}", file=sys.stderr)
+    sys.exit(2)
+
+
+def run(*cmd, log=None, what=None, quiet=False):
+    """Run a command; on failure, stop with a pointer to its log."""
+    out = subprocess.DEVNULL if quiet else None
+    if subprocess.run([str(c) for c in cmd], stdout=out, check=False).returncode:
+        die(f"{what or cmd[0]} failed" + (f": see {log}" if log else "."))
+
+
+def manifestoo():
+    """``manifestoo --select-addons-dir . list`` and ``list-depends``, in-process."""
+    selection, addons_set = AddonsSelection(), AddonsSet()
+    selection.add_addons_dirs([PROJECT])
+    addons_set.add_from_addons_dirs([PROJECT])
+    depends, _ = list_depends_command(selection, addons_set)
+    return ",".join(sorted(selection)), ",".join(depends)
+
+
+ADDONS, DEPENDS = manifestoo()  # our addons, and what they need from outside
+
+
+def write_conf():
+    paths = [PROJECT, ODOO_SRC / "odoo" / "addons", ODOO_SRC / "addons"]
+    addons_path = ",".join(str(p) for p in paths if p.is_dir())
+    LOGS.mkdir(parents=True, exist_ok=True)
+    CONF.write_text(f"[options]\naddons_path = {addons_path}\n")
+
+
+def new_db(db):
+    """Drop ``db``, then create it from the cached template of DEPENDS."""
+    run("click-odoo-dropdb", "-c", CONF, "--if-exists", db, quiet=True)
+    say(f"Database {db} from the cached template of {DEPENDS} (click-odoo-initdb)")
+    log = LOGS / "initdb.log"
+    run(
+        *("click-odoo-initdb", "-c", CONF, "-n", db, "-m", DEPENDS),
+        *("--cache-prefix", CACHE_PREFIX, f"--logfile={log}"),
+        log=log,
+        what=f"Creating {db}",
+    )
+
+
+def check_log(log, what):
+    """No WARNING/ERROR line naming one of our addons or a model they define."""
+    names = set(ADDONS.split(","))
+    for addon in ADDONS.split(","):
+        for path in (PROJECT / addon).rglob("*.py"):
+            names.update(
+                re.findall(r"^    _name = [\"']([\w.]+)", path.read_text(), re.M)
+            )
+    ours = re.compile("|".join(re.escape(name) for name in sorted(names)))
+    bad = [
+        line
+        for line in log.read_text(errors="replace").splitlines()
+        if LOG_LINE.match(line) and ours.search(line)
+    ]
+    if bad:
+        print("\n".join(bad), file=sys.stderr)
+        die(f"{what} logged the WARNING/ERROR lines above (full log: {log}).")
+
+
+def install(db, addons, logname, *args):
+    say(f"Installing {addons} in {db}")
+    log = LOGS / logname
+    log.write_text("")
+    run(
+        *ODOO,
+        *("-d", db, "-i", addons, "--stop-after-init", "--log-level=info"),
+        *(f"--logfile={log}", *args),
+        log=log,
+        what=f"Installing {addons} in {db}",
+    )
+    check_log(log, f"Installing {addons}")
+
+
+def not_installed(db):
+    """Our addons not installed in ``db``, or None when ``db`` does not exist."""
+    import psycopg2
+
+    try:
+        connection = psycopg2.connect(dbname=db)
+    except psycopg2.OperationalError:
+        return None
+    with connection, connection.cursor() as cr:
+        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+        installed = {name for (name,) in cr.fetchall()}
+    connection.close()
+    return ",".join(a for a in ADDONS.split(",") if a not in installed)
+
+
+def cmd_run(args):
+    db, port = os.environ["DB_NAME"], int(os.environ["HTTP_PORT"])
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("0.0.0.0", port))
+        except OSError:
+            die(
+                f"Port {port} is taken: another server (maybe another Odoo) "
+                "listens on it.",
+                "Stop it, or choose another port: HTTP_PORT=8070 make run",
+            )
+    missing = not_installed(db)
+    if missing is None:
+        new_db(db)
+        missing = ADDONS
+    else:
+        say(f"Updating the addons of {db} whose files changed (click-odoo-update)")
+        log = LOGS / "run-update.log"
+        run(
+            *("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons"),
+            f"--logfile={log}",
+            log=log,
+            what=f"Updating {db}",
+        )
+    if missing:
+        install(db, missing, "run-install.log")
+        # store the checksums click-odoo-update compares with next time
+        run(
+            *("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons"),
+            *("--only-compute-hashes", "--log-level=warn"),
+        )
+    say(
+        f"Odoo is starting on http://localhost:{port}  "
+        f"(login: admin, password: admin, database: {db})"
+    )
+    os.execv(
+        sys.executable,
+        [*ODOO, "-d", db, f"--db-filter=^{db}$", f"--http-port={port}", *args],
+    )
+
+
+def cmd_test(args):
+    db = os.environ["DB_TEST"]
+    new_db(db)
+    install(db, ADDONS, "test-install.log")
+    if not os.environ.get("TZ_SKIP_UNINSTALL"):
+        # credits are final, yet removing the addons must work
+        copy, log = f"{db}_uninstall", LOGS / "test-uninstall.log"
+        say(f"Uninstalling {ADDONS} from {copy}, a copy of {db}")
+        run("click-odoo-dropdb", "-c", CONF, "--if-exists", copy, quiet=True)
+        run("click-odoo-copydb", "-c", CONF, "-f", db, copy)
+        log.write_text("")
+        run(
+            *("click-odoo", "-c", CONF, "-d", copy, f"--logfile={log}"),
+            *(PROJECT / "scripts" / "check_uninstall.py", ADDONS),
+            log=log,
+            what=f"Uninstalling {ADDONS}",
+        )
+        check_log(log, f"Uninstalling {ADDONS}")
+        run("click-odoo-dropdb", "-c", CONF, copy)
+    say(f"pytest tests/ on {db}")
+    log, conf = LOGS / "test-run.log", LOGS / "odoo-test.conf"
+    log.write_text("")
+    conf.write_text(f"{CONF.read_text()}log_level = info\nlogfile = {log}\n")
+    pytest = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+        + [f"--odoo-config={conf}", f"--odoo-database={db}", "--odoo-http", *args],
+        cwd=PROJECT,
+        check=False,
+    )
+    check_log(log, "The test run")
+    sys.exit(pytest.returncode)
+
+
+def cmd_lint(args):
+    say("pre-commit (ruff, pylint-odoo, OCA checks) on every tracked file")
+    run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *args)
+    cmd_pot(["--check"])
+
+
+def cmd_pot(args):
+    """Rewrite each addon's .pot; with --check, keep them and fail if one changed."""
+    pots = {a: PROJECT / a / "i18n" / f"{a}.pot" for a in ADDONS.split(",")}
+    before = {a: p.read_bytes() if p.exists() else None for a, p in pots.items()}
+    db = f"{os.environ['DB_TEST']}_pot"
+    new_db(db)
+    install(db, ADDONS, "pot-install.log", "--without-demo=all")
+    run("click-odoo-makepot", "-c", CONF, "-d", db, "--addons-dir", PROJECT)
+    run("click-odoo-dropdb", "-c", CONF, db)
+    changed = [a for a, p in pots.items() if before[a] != p.read_bytes()]
+    if "--check" in args and changed:
+        for addon in changed:
+            subprocess.run(["diff", "-u", "-", pots[addon]], input=before[addon] or b"")
+            if before[addon] is not None:
+                pots[addon].write_bytes(before[addon])
+        die(f"The .pot of {', '.join(changed)} is out of date: run 'make pot'.")
+    rewritten = f" (rewritten: {', '.join(changed)})" if changed else ""
+    say(f"The .pot files are current{rewritten}")
+
+
+def cmd_bench(args):
+    db = os.environ.get("DB_BENCH", "tz_session_credits_bench")
+    new_db(db)
+    install(db, f"{ADDONS},loyalty", "bench-install.log")  # loyalty: Odoo's peer
+    addons_path = CONF.read_text().split("= ", 1)[1].strip()
+    run(
+        *(sys.executable, PROJECT / "bench" / "run.py", "--db", db),
+        *("--addons-path", addons_path, "--odoo-bin", ODOO_BIN, *args),
+    )
+
+
+def cmd_odoo(args):
+    os.execv(sys.executable, [*ODOO, *args])
+
+
+if __name__ == "__main__":
+    write_conf()
+    globals()[f"cmd_{sys.argv[1]}"](sys.argv[2:])

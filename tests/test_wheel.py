@@ -1,0 +1,131 @@
+"""Every addon of the repository installs from its wheel, as integrators do.
+
+For each addon directory (found by manifestoo, like ``make test`` does), build
+the wheel with its ``pyproject.toml`` (whool backend), install it into a fresh
+virtualenv that sees Odoo 18.0 and its requirements but not this repository,
+then install the addons into a fresh database from there, with an
+``addons_path`` that holds Odoo's addons only. Odoo finds them in the
+virtualenv's ``site-packages/odoo/addons``.
+"""
+
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import psycopg2
+
+import odoo
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _run(*cmd, **kwargs):
+    result = subprocess.run(
+        [str(c) for c in cmd], capture_output=True, text=True, check=False, **kwargs
+    )
+    assert result.returncode == 0, f"{cmd} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout.strip()
+
+
+def _manifestoo(command):
+    return _run(
+        BIN / "manifestoo", "--select-addons-dir", PROJECT, command, "--separator=,"
+    )
+
+
+def test_every_addon_installs_from_its_wheel(tmp_path):
+    addons = _manifestoo("list").split(",")
+    depends = _manifestoo("list-depends")
+    odoo_src = Path(odoo.__file__).resolve().parent.parent
+
+    # 1. one wheel per addon, named as OCA's (odoo-addon-<name>)
+    dist = tmp_path / "dist"
+    for addon in addons:
+        _run(
+            *(sys.executable, "-m", "build", "--wheel", "--no-isolation"),
+            *("--outdir", dist, PROJECT / addon),
+        )
+    wheels = sorted(dist.glob("*.whl"))
+    assert sorted(w.name.split("-")[0] for w in wheels) == sorted(
+        f"odoo_addon_{addon}" for addon in addons
+    )
+    assert all(w.name.split("-")[1].startswith("18.0.") for w in wheels)
+
+    # 2. a fresh virtualenv next to Odoo: it sees Odoo's source and the
+    # requirements installed in the development virtualenv, nothing else
+    venv = tmp_path / "venv"
+    _run(sys.executable, "-m", "venv", "--without-pip", venv)
+    python = venv / "bin" / "python"
+    site = Path(
+        _run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
+    )
+    (site / "odoo-next-to.pth").write_text(
+        f"{odoo_src}\n{sysconfig.get_path('purelib')}\n"
+    )
+    _run(
+        sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", *wheels
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for addon in addons:
+        path = _run(
+            python,
+            "-c",
+            f"import odoo.addons.{addon} as m; print(m.__file__)",
+            env=env,
+            cwd=tmp_path,
+        )
+        assert Path(path).is_relative_to(site / "odoo" / "addons" / addon)
+
+    # 3. a fresh database (from the cached template of the dependencies that
+    # make test also uses), then the addons installed from the wheels only
+    conf = tmp_path / "odoo.conf"
+    addons_path = [odoo_src / "odoo" / "addons", odoo_src / "addons"]
+    addons_path = ",".join(str(p) for p in addons_path if p.is_dir())
+    conf.write_text(f"[options]\naddons_path = {addons_path}\n")
+    assert str(PROJECT) not in conf.read_text()
+    db = f"{os.environ.get('DB_TEST', 'tz_session_credits_test')}_wheel"
+    click_odoo = (python, "-m", "click_odoo_contrib.initdb")
+    dropdb = (python, "-m", "click_odoo_contrib.dropdb", "-c", conf, "--if-exists", db)
+    _run(*dropdb, env=env)
+    try:
+        _run(
+            *click_odoo,
+            "-c",
+            conf,
+            "-n",
+            db,
+            "-m",
+            depends,
+            "--cache-prefix",
+            os.environ.get("ODOO_CACHE_PREFIX", "tzsc"),
+            env=env,
+            cwd=tmp_path,
+        )
+        _run(
+            python,
+            "-m",
+            "odoo",
+            "-c",
+            conf,
+            "-d",
+            db,
+            "-i",
+            ",".join(addons),
+            "--stop-after-init",
+            "--log-level=warn",
+            env=env,
+            cwd=tmp_path,
+        )
+        with psycopg2.connect(dbname=db) as connection, connection.cursor() as cr:
+            cr.execute(
+                "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
+                [addons],
+            )
+            states = dict(cr.fetchall())
+        connection.close()
+        assert states == dict.fromkeys(addons, "installed")
+    finally:
+        _run(*dropdb, env=env)

@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged, users, warmup
 
 from .common import SessionCreditsCase
@@ -91,3 +93,39 @@ class TestBalances(SessionCreditsCase):
         self.env.invalidate_all()
         with self.assertQueryCount(tz_staff=5):
             Partner.browse(self.clients.ids).web_read(fields_spec)
+
+
+@tagged("post_install", "-at_install")
+class TestStatus(SessionCreditsCase):
+    def test_status_search_matches_the_status_read(self):
+        with freeze_time("2026-01-01 10:00:00"):
+            active = self.grant(self.clients[0], 2)
+            expiring = self.grant(self.clients[1], 2, expiry="2026-01-05")
+            used = self.grant(self.clients[2], 1)
+            self.book(self.clients[2])
+        with freeze_time("2026-01-10 10:00:00"):
+            credits = active | expiring | used
+            credits.invalidate_recordset()
+            self.assertEqual(
+                credits.mapped("state"), ["active", "expired", "used"]
+            )
+            Credit = self.env["tz.session.credit"]
+            for operator, value in (
+                ("=", "active"),
+                ("!=", "active"),
+                ("=", "expired"),
+                ("!=", "expired"),
+                ("in", ["used", "expired"]),
+                ("not in", ["used", "expired"]),
+                ("not in", ["active", "used", "expired"]),
+            ):
+                with self.subTest(operator=operator, value=value):
+                    found = Credit.search(
+                        [("id", "in", credits.ids), ("state", operator, value)]
+                    )
+                    values = value if isinstance(value, list) else [value]
+                    expected = credits.filtered(
+                        lambda c, o=operator, v=values: (c.state in v)
+                        == (o in ("=", "in"))
+                    )
+                    self.assertEqual(found, expected)

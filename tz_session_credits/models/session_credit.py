@@ -186,12 +186,19 @@ class SessionCredit(models.Model):
         domains = {
             "active": self._usable_domain(today),
             "used": [("quantity_remaining", "<=", 0)],
-            "expired": [("quantity_remaining", ">", 0), ("expiry_date", "<", today)],
+            # "is set" too, so that the negation holds for credits without expiry
+            "expired": [
+                ("quantity_remaining", ">", 0),
+                ("expiry_date", "!=", False),
+                ("expiry_date", "<", today),
+            ],
         }
         domain = expression.OR(
             [domains.get(state, expression.FALSE_DOMAIN) for state in values]
         )
-        return domain if operator in ("=", "in") else ["!", *domain]
+        if operator in ("=", "in"):
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     @api.depends("quantity", "event_type_id", "partner_id")
     def _compute_display_name(self):

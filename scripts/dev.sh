@@ -48,7 +48,7 @@ find_python() {
     for py in "${candidates[@]}" python3; do
         command -v "$py" >/dev/null 2>&1 || continue
         py_ok "$py" && { command -v "$py"; return 0; }
-        [ "$py" = "${PYTHON:-}" ] && die "Unsupported Python: $PYTHON is $("$py" -V 2>&1)." \
+        [ "$py" = "${PYTHON:-}" ] && die "Unsupported Python: $PYTHON is $("$py" -V 2>/dev/null || echo "not a runnable Python")." \
             "Odoo $ODOO_SERIES runs on Python 3.10, 3.11 or 3.12; set PYTHON to one of those."
     done
     die "Unsupported Python: no Python 3.10, 3.11 or 3.12 found (found: $(python3 -V 2>&1 || echo none))." \

@@ -13,6 +13,7 @@ pinned in requirements-dev.txt:
 - pytest-odoo runs ``tests/``, pre-commit the linters.
 """
 
+import json
 import os
 import re
 import socket
@@ -20,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg2
+from click_odoo_contrib._addon_hash import addon_hash
 from manifestoo.addons_selection import AddonsSelection
 from manifestoo.commands.list_depends import list_depends_command
 from manifestoo_core.addons_set import AddonsSet
@@ -33,6 +36,9 @@ ODOO_BIN = ODOO_SRC / "odoo-bin"
 if not ODOO_BIN.is_file():  # a source archive has setup/odoo instead
     ODOO_BIN = ODOO_SRC / "setup" / "odoo"
 ODOO = [sys.executable, str(ODOO_BIN), "-c", str(CONF)]
+CHECKSUMS = "module_auto_update.installed_checksums"  # click-odoo-update's
+EXCLUDE = "module_auto_update.exclude_patterns"
+EXCLUDE_DEFAULT = "*.pyc,*.pyo,i18n/*.pot,i18n_extra/*.pot,static/*,tests/*"
 LOG_LINE = re.compile(r"^[\d-]+ [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ", re.M)
 
 
@@ -118,19 +124,44 @@ def install(db, addons, logname, *args):
     check_log(log, f"Installing {addons}")
 
 
-def not_installed(db):
-    """Our addons not installed in ``db``, or None when ``db`` does not exist."""
-    import psycopg2
+def db_state(db):
+    """Our addons missing from ``db``, and those whose files changed since
+    click-odoo-update stored their checksums; None when ``db`` does not exist.
 
-    try:
-        connection = psycopg2.connect(dbname=db)
-    except psycopg2.OperationalError:
+    This reads only: it hashes the files with click-odoo-update's own function
+    and compares with what it stored, so that an unchanged database is served
+    without loading Odoo one more time. click-odoo-update does the update.
+    """
+    with psycopg2.connect(dbname="postgres") as connection:
+        with connection.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+            exists = cr.fetchone()
+    connection.close()
+    if not exists:
         return None
+    connection = psycopg2.connect(dbname=db)
     with connection, connection.cursor() as cr:
         cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
         installed = {name for (name,) in cr.fetchall()}
+        # the parameters of click_odoo_contrib.update (which imports Odoo)
+        cr.execute(
+            "SELECT key, value FROM ir_config_parameter WHERE key IN %s",
+            [(CHECKSUMS, EXCLUDE)],
+        )
+        params = dict(cr.fetchall())
+        cr.execute("SELECT code FROM res_lang WHERE active")
+        langs = [code for (code,) in cr.fetchall()]
     connection.close()
-    return ",".join(a for a in ADDONS.split(",") if a not in installed)
+    stored = json.loads(params.get(CHECKSUMS) or "{}")
+    exclude = [p.strip() for p in params.get(EXCLUDE, EXCLUDE_DEFAULT).split(",")]
+    ours = ADDONS.split(",")
+    missing = [a for a in ours if a not in installed]
+    changed = [
+        a
+        for a in ours
+        if a in installed and addon_hash(PROJECT / a, exclude, langs) != stored.get(a)
+    ]
+    return ",".join(missing), changed
 
 
 def cmd_run(args):
@@ -145,25 +176,28 @@ def cmd_run(args):
                 "listens on it.",
                 "Stop it, or choose another port: HTTP_PORT=8070 make run",
             )
-    missing = not_installed(db)
-    if missing is None:
+    state = db_state(db)
+    if state is None:
         new_db(db)
         missing = ADDONS
     else:
-        say(f"Updating the addons of {db} whose files changed (click-odoo-update)")
-        log = LOGS / "run-update.log"
-        run(
-            *("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons"),
-            f"--logfile={log}",
-            log=log,
-            what=f"Updating {db}",
-        )
+        missing, changed = state
+        if changed:
+            say(f"{', '.join(changed)} changed: click-odoo-update of {db}")
+            log = LOGS / "run-update.log"
+            run(
+                *("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons"),
+                f"--logfile={log}",
+                log=log,
+                what=f"Updating {db}",
+            )
     if missing:
         install(db, missing, "run-install.log")
-        # store the checksums click-odoo-update compares with next time
-        run(
-            *("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons"),
-            *("--only-compute-hashes", "--log-level=warn"),
+        # store the checksums click-odoo-update compares with next time; it
+        # only writes one parameter, so it runs while the server starts
+        subprocess.Popen(
+            [*("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons")]
+            + ["--only-compute-hashes", "--log-level=warn"]
         )
     say(
         f"Odoo is starting on http://localhost:{port}  "

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 
 ADD_GROUPS = "base.group_user,tz_session_credits.group_session_credit_add"
 MANAGER_GROUPS = "base.group_user,tz_session_credits.group_session_credit_manager"
@@ -27,6 +27,23 @@ class GrantMixin:
                 for partner in partners
             ]
         )
+
+    def grant_with_wizard(
+        self, partners, qty=5, expiry=None, notify=False, user=None, event_type=None
+    ):
+        """Manual credits the way staff add them: the wizard's form."""
+        form = Form(
+            self.env["tz.session.credit.add"]
+            .with_user(user or self.user_adder)
+            .with_context(active_model="res.partner", active_ids=partners.ids)
+        )
+        form.event_type_id = event_type or self.type_pt
+        form.quantity = qty
+        if expiry:
+            form.expiry_mode = "date"
+            form.expiry_date = expiry
+        form.notify_client = notify
+        return form.save().action_add_credits()
 
     def book(self, partners, start=None, event_type=None, user=None, **extra):
         """A calendar session of ``event_type`` with ``partners`` attending."""
@@ -73,6 +90,14 @@ class SessionCreditsCase(GrantMixin, TransactionCase):
             groups=MANAGER_GROUPS,
             tz="UTC",
             name="Max Manager",
+        )
+        # a contacts manager without any credits right (edits clients, merges)
+        cls.user_contacts = new_test_user(
+            cls.env,
+            login="tz_contacts",
+            groups="base.group_user,base.group_partner_manager",
+            tz="UTC",
+            name="Cora Contacts",
         )
         EventType = cls.env["tz.session.event.type"]
         cls.type_pt = EventType.create({"name": "Personal Training 60 min"})

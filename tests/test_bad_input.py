@@ -29,9 +29,7 @@ class TestBadInput(SessionCreditsCase):
                     self._wizard(quantity=quantity).action_add_credits()
                 with self.assertRaises(ValidationError) as rpc_error:
                     partner.add_session_credits(self.type_pt.id, quantity)
-                self.assertEqual(
-                    str(wizard_error.exception), str(rpc_error.exception)
-                )
+                self.assertEqual(str(wizard_error.exception), str(rpc_error.exception))
         wizard = self._wizard(quantity=2)
         with self.assertRaisesRegex(ValidationError, "whole number, not 2.5"):
             wizard.write({"quantity": 2.5})

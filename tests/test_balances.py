@@ -106,9 +106,7 @@ class TestStatus(SessionCreditsCase):
         with freeze_time("2026-01-10 10:00:00"):
             credits = active | expiring | used
             credits.invalidate_recordset()
-            self.assertEqual(
-                credits.mapped("state"), ["active", "expired", "used"]
-            )
+            self.assertEqual(credits.mapped("state"), ["active", "expired", "used"])
             Credit = self.env["tz.session.credit"]
             for operator, value in (
                 ("=", "active"),

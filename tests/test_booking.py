@@ -318,3 +318,52 @@ class TestHistoryKept(BookingCase):
         with self.assertRaises(UserError):
             self.clients[3].unlink()
         self.assertTrue(self.live_uses(self.clients[3]))
+
+
+@tagged("post_install", "-at_install")
+class TestLateCancel(BookingCase):
+    """The type's late-cancel window: the client who cancels late keeps the
+    session paid; the studio that cancels the session refunds it."""
+
+    def setUp(self):
+        super().setUp()
+        self.type_pt.late_cancel_hours = 24
+
+    def test_client_removed_inside_the_window_is_a_late_cancellation(self):
+        self.grant(self.client, 2)
+        event = self.book(self.client, start=self._in_hours(5))
+        use = event.session_credit_usage_ids
+        event.write({"partner_ids": [Command.unlink(self.client.id)]})
+        self.assertEqual(use.state, "late_cancel")
+        self.assertEqual(self.client.session_credits_available, 1)
+
+    def test_client_removed_before_the_window_gets_it_back(self):
+        self.grant(self.client, 2)
+        event = self.book(self.client, start=self._in_hours(30))
+        event.write({"partner_ids": [Command.clear()]})
+        self.assertEqual(event.session_credit_usage_ids.state, "returned")
+        self.assertEqual(self.client.session_credits_available, 2)
+
+    def test_studio_cancelling_inside_the_window_refunds(self):
+        self.grant(self.client, 3)
+        self.grant(self.client, 1, event_type=self.type_hiit)
+        archived = self.book(self.client, start=self._in_hours(5))
+        deleted = self.book(self.client, start=self._in_hours(6))
+        retyped = self.book(self.client, start=self._in_hours(7))
+        self.assertEqual(self.client.session_credits_available, 1)
+        uses = (archived | deleted | retyped).session_credit_usage_ids
+        archived.active = False
+        deleted.unlink()
+        retyped.session_event_type_id = self.type_hiit
+        self.assertEqual(set(uses.mapped("state")), {"returned"})
+        self.assertEqual(
+            retyped.session_credit_usage_ids.filtered(
+                lambda u: u.state == "consumed"
+            ).event_type_id,
+            self.type_hiit,
+        )
+        # 3 PT back, the HIIT credit used by the retyped session
+        self.assertEqual(self.client.session_credits_available, 3)
+
+    def _in_hours(self, hours):
+        return fields.Datetime.now() + timedelta(hours=hours)

@@ -13,18 +13,15 @@ class TestBookingPaths(SessionCreditsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env,
-            login="tz_desk_paths",
-            groups="base.group_user,base.group_partner_manager",
-            tz="UTC",
-        )
+        cls.desk = cls.user_contacts
 
     def test_booking_from_the_contacts_side_uses_a_credit(self):
         self.grant(self.clients[1], 1)
         event = self.book(self.clients[1], user=self.desk)
         self.grant(self.client, 2)
-        self.client.with_user(self.desk).write({"meeting_ids": [Command.link(event.id)]})
+        self.client.with_user(self.desk).write(
+            {"meeting_ids": [Command.link(event.id)]}
+        )
         self.assertEqual(self.client.session_credits_available, 1)
         use = event.session_credit_usage_ids.filtered(
             lambda u: u.partner_id == self.client
@@ -72,7 +69,10 @@ class TestBookingPaths(SessionCreditsCase):
         for value in (0, 1, 2, 3):
             with self.subTest(value=value):
                 found = Partner.search(
-                    [("id", "in", self.clients.ids), ("session_credits_available", "=", value)]
+                    [
+                        ("id", "in", self.clients.ids),
+                        ("session_credits_available", "=", value),
+                    ]
                 )
                 self.assertEqual(
                     set(found.ids), {pid for pid, v in computed.items() if v == value}

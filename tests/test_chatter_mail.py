@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import SessionCreditsCase
 
@@ -8,18 +8,7 @@ from .common import SessionCreditsCase
 @tagged("post_install", "-at_install")
 class TestChatterAndMail(SessionCreditsCase):
     def grant(self, partners, notify=False, expiry=None):
-        form = Form(
-            self.env["tz.session.credit.add"]
-            .with_user(self.user_adder)
-            .with_context(active_model="res.partner", active_ids=partners.ids)
-        )
-        form.event_type_id = self.type_pt
-        form.quantity = 5
-        if expiry:
-            form.expiry_mode = "date"
-            form.expiry_date = expiry
-        form.notify_client = notify
-        form.save().action_add_credits()
+        return self.grant_with_wizard(partners, notify=notify, expiry=expiry)
 
     def notes_of(self, partner):
         return self.env["mail.message"].search(

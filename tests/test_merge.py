@@ -6,7 +6,7 @@ deletes them, so the credits must follow, none lost, balances adding up.
 """
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import SessionCreditsCase
@@ -112,12 +112,7 @@ class TestMerge(SessionCreditsCase):
 
     def test_merge_by_a_partner_manager(self):
         """A contacts manager (not admin) merging same-email contacts."""
-        manager = new_test_user(
-            self.env,
-            login="tz_contacts_manager",
-            groups="base.group_user,base.group_partner_manager",
-            tz="UTC",
-        )
+        manager = self.user_contacts
         wizard = (
             self.env["base.partner.merge.automatic.wizard"]
             .with_user(manager)
@@ -159,12 +154,7 @@ class TestMerge(SessionCreditsCase):
         self.env["tz.session.credit"].with_company(company_b)._grant(
             client, self.type_pt, 1
         )
-        manager = new_test_user(
-            self.env,
-            login="tz_contacts_manager_a",
-            groups="base.group_user,base.group_partner_manager",
-            tz="UTC",
-        )
+        manager = self.user_contacts
         self.assertNotIn(company_b, manager.company_ids)
         self.assertFalse(client.with_user(manager).session_credit_ids)
         with self.assertRaises(UserError), mute_logger("odoo.sql_db"):

@@ -70,18 +70,27 @@ class CalendarEvent(models.Model):
         live = Usage.search(
             [("event_id", "in", events.ids), ("state", "in", Usage._LIVE_STATES)]
         )
-        cancel = Usage
+        client_cancels = studio_cancels = Usage
         for event in events:
             wanted = event._session_credit_clients()
-            cancel |= live.filtered(
-                lambda u, e=event, w=wanted: u.event_id == e
-                and (
-                    u.partner_id not in w or u.event_type_id != e.session_event_type_id
-                )
+            etype = event.session_event_type_id
+            uses = live.filtered(lambda u, e=event: u.event_id == e)
+            # the studio archived the session or changed its type: a full
+            # refund; a client taken off the session: the late-cancel rule
+            studio = uses.filtered(
+                lambda u, e=event, t=etype: not e.active or u.event_type_id != t
+            )
+            studio_cancels |= studio
+            client_cancels |= (uses - studio).filtered(
+                lambda u, w=wanted: u.partner_id not in w
             )
         # what could not be given back (the session started) stays, and is
         # not charged a second time
-        kept = live - cancel._give_back()
+        kept = (
+            live
+            - client_cancels._give_back()
+            - studio_cancels._give_back(late_cancel=False)
+        )
         kept_by_event = kept.grouped("event_id")
         bookings = []
         for event in events:
@@ -122,5 +131,5 @@ class CalendarEvent(models.Model):
         Usage = self.env["tz.session.credit.usage"].sudo()
         Usage.search(
             [("event_id", "in", self.ids), ("state", "in", Usage._LIVE_STATES)]
-        )._give_back()
+        )._give_back(late_cancel=False)
         return super().unlink()

@@ -22,8 +22,9 @@ class SessionCreditUsage(models.Model):
     - ``_book(bookings)``: one client, one session of one type, at a moment,
       for an origin record: the soonest expiry first, locked; refused, or on
       account when the type allows it.
-    - ``_give_back()``: the credit comes back before the session, unless
-      inside the type's late-cancellation window; after the start it stays.
+    - ``_give_back(late_cancel=True)``: the credit comes back before the
+      session, unless the client cancels inside the type's late-cancellation
+      window; after the start it stays.
     - ``_settle_on_account(credits, vals_list)``: new grants pay the sessions booked on
       account first (called by the grant itself).
 
@@ -238,11 +239,13 @@ class SessionCreditUsage(models.Model):
         self._lock_clients(on_account)
         return self.sudo().create(vals_list)
 
-    def _give_back(self):
-        """Cancel these bookings. Before the session's late-cancellation window
-        the credit comes back (*returned*); inside it the use stays as a *late
-        cancellation*; once the session has started it stays used. A session
-        on account cancelled late stays owed.
+    def _give_back(self, late_cancel=True):
+        """Cancel these bookings. Before the session starts the credit comes
+        back (*returned*), except inside the type's late-cancellation window
+        when the client cancels (``late_cancel``): the use then stays as a
+        *late cancellation* (a session on account stays owed). A studio that
+        cancels or changes the session itself passes ``late_cancel=False``.
+        Once the session has started, the use stays.
 
         :return: the uses returned
         """
@@ -252,7 +255,7 @@ class SessionCreditUsage(models.Model):
             if usage._has_started(now):
                 continue
             window = timedelta(hours=usage.event_type_id.late_cancel_hours)
-            if window and usage.date - now < window:
+            if late_cancel and window and usage.date - now < window:
                 if usage.state == "consumed":
                     late |= usage
             else:

@@ -55,8 +55,12 @@ class TestEventBooking(EventCreditsCase):
         )
         efield = self.env["event.event"]._fields["session_event_type_id"]
         self.assertTrue(efield.store and efield.compute and not efield.readonly)
-        self.assertEqual(self.env["tz.session.event.type"].create(
-            {"name": "Spin"}).late_cancel_hours, 0)
+        self.assertEqual(
+            self.env["tz.session.event.type"]
+            .create({"name": "Spin"})
+            .late_cancel_hours,
+            0,
+        )
 
     def test_class_type_defaults_from_template_and_can_change(self):
         self.assertEqual(self.klass.session_event_type_id, self.type_hiit)
@@ -311,13 +315,19 @@ class TestEventBooking(EventCreditsCase):
         Registration = self.env["event.registration"].with_user(self.user_desk)
         self.assertEqual(
             Registration.search(
-                [("event_id", "=", self.klass.id), ("session_credit_state", "=", "unpaid")]
+                [
+                    ("event_id", "=", self.klass.id),
+                    ("session_credit_state", "=", "unpaid"),
+                ]
             ),
             on_account,
         )
         self.assertEqual(
             Registration.search(
-                [("event_id", "=", self.klass.id), ("session_credit_state", "=", "consumed")]
+                [
+                    ("event_id", "=", self.klass.id),
+                    ("session_credit_state", "=", "consumed"),
+                ]
             ),
             used,
         )

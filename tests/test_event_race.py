@@ -63,16 +63,24 @@ class TestEventRace(TransactionCase):
                 "DELETE FROM tz_session_credit_usage WHERE partner_id IN %s", params
             )
             cr.execute("DELETE FROM event_registration WHERE partner_id IN %s", params)
-            cr.execute("DELETE FROM event_event WHERE id IN %s", [tuple(self.event_ids)])
+            cr.execute(
+                "DELETE FROM event_event WHERE id IN %s", [tuple(self.event_ids)]
+            )
             cr.execute("DELETE FROM tz_session_credit WHERE partner_id IN %s", params)
             cr.execute("DELETE FROM res_partner WHERE id IN %s", params)
-            cr.execute("DELETE FROM tz_session_event_type WHERE id = %s", [self.type_id])
+            cr.execute(
+                "DELETE FROM tz_session_event_type WHERE id = %s", [self.type_id]
+            )
 
     def _grant(self, partner_id, quantity):
         with self.db.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["tz.session.credit"].create(
-                {"partner_id": partner_id, "event_type_id": self.type_id, "quantity": quantity}
+                {
+                    "partner_id": partner_id,
+                    "event_type_id": self.type_id,
+                    "quantity": quantity,
+                }
             )
 
     def _race(self, registrations):

@@ -32,10 +32,20 @@ class TestEventSale(EventCreditsCase):
         )
         Ticket = cls.env["event.event.ticket"]
         cls.ticket_paid = Ticket.create(
-            {"name": "Drop-in", "event_id": cls.klass.id, "product_id": cls.product.id, "price": 15}
+            {
+                "name": "Drop-in",
+                "event_id": cls.klass.id,
+                "product_id": cls.product.id,
+                "price": 15,
+            }
         )
         cls.ticket_credit = Ticket.create(
-            {"name": "With a credit", "event_id": cls.klass.id, "product_id": cls.product.id, "price": 0}
+            {
+                "name": "With a credit",
+                "event_id": cls.klass.id,
+                "product_id": cls.product.id,
+                "price": 0,
+            }
         )
 
     def _order(self, ticket, price):

@@ -38,7 +38,9 @@ class TestEventWebsite(HttpCase, EventCreditsCase):
         for i in range(1, attendees + 1):
             data[f"{i}-event_ticket_id"] = "0"
         return self.url_open(
-            f"/event/{self.klass.id}/registration/confirm", data=data, allow_redirects=False
+            f"/event/{self.klass.id}/registration/confirm",
+            data=data,
+            allow_redirects=False,
         )
 
     def _registrations(self):
@@ -50,7 +52,11 @@ class TestEventWebsite(HttpCase, EventCreditsCase):
         page = self.url_open(f"/event/{self.klass.id}/register")
         self.assertIn("You have <strong>2</strong> left", page.text)
         response = self._post()
-        self.assertIn("/registration/success", response.headers.get("Location", ""), response.text[-3000:])
+        self.assertIn(
+            "/registration/success",
+            response.headers.get("Location", ""),
+            response.text[-3000:],
+        )
         registration = self._registrations()
         self.assertEqual(registration.partner_id, self.portal.partner_id)
         self.assertEqual(registration.session_credit_state, "consumed")
@@ -60,7 +66,9 @@ class TestEventWebsite(HttpCase, EventCreditsCase):
         self.grant(self.portal.partner_id, 1)
         self.authenticate("tz_web_client", "tz_web_client")
         response = self._post(attendees=2)
-        self.assertIn("registration_error_code=session_credit_none", response.headers["Location"])
+        self.assertIn(
+            "registration_error_code=session_credit_none", response.headers["Location"]
+        )
         self.assertFalse(self._registrations())
         page = self.url_open(response.headers["Location"])
         self.assertIn("o_tz_session_credit_error", page.text)
@@ -69,7 +77,9 @@ class TestEventWebsite(HttpCase, EventCreditsCase):
     def test_not_signed_in_must_sign_in(self):
         self.authenticate(None, None)
         response = self._post()
-        self.assertIn("registration_error_code=session_credit_login", response.headers["Location"])
+        self.assertIn(
+            "registration_error_code=session_credit_login", response.headers["Location"]
+        )
         self.assertFalse(self._registrations())
 
     def test_class_without_credits_unchanged(self):

@@ -33,7 +33,11 @@ class TestEventTours(HttpCase, EventCreditsCase):
         Partner = cls.env["res.partner"]
         cls.walker = Partner.create({"name": "Tour Walker", "email": "w@example.com"})
         cls.env["tz.session.credit"].create(
-            {"partner_id": cls.walker.id, "event_type_id": cls.type_hiit.id, "quantity": 2}
+            {
+                "partner_id": cls.walker.id,
+                "event_type_id": cls.type_hiit.id,
+                "quantity": 2,
+            }
         )
         cls.portal = new_test_user(
             cls.env,
@@ -120,12 +124,15 @@ class TestEventTours(HttpCase, EventCreditsCase):
         self.assertEqual(registration.partner_id, self.portal.partner_id)
         self.assertEqual(registration.session_credit_state, "consumed")
         self.assertEqual(
-            self.portal.partner_id.with_user(self.user_staff).session_credits_available, 2
+            self.portal.partner_id.with_user(self.user_staff).session_credits_available,
+            2,
         )
 
     def test_website_no_credit_desktop_and_phone(self):
         for phone in (False, True):
-            self._website("tz_portal_poor", "tz_session_credits_website_no_credit", phone)
+            self._website(
+                "tz_portal_poor", "tz_session_credits_website_no_credit", phone
+            )
         self.assertFalse(
             self.env["event.registration"].search([("event_id", "=", self.klass.id)])
         )

@@ -13,7 +13,9 @@ class EventRegistration(models.Model):
         if super()._session_credit_is_paid_otherwise():
             return True
         line = self.sudo().sale_order_line_id
-        return bool(line) and line.currency_id.compare_amounts(line.price_subtotal, 0) > 0
+        return (
+            bool(line) and line.currency_id.compare_amounts(line.price_subtotal, 0) > 0
+        )
 
     @api.constrains("sale_order_line_id")
     def _check_session_credits_sale_line(self):

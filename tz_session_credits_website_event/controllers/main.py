@@ -11,9 +11,8 @@ from odoo.addons.website_event.controllers.main import WebsiteEventController
 
 class WebsiteEventSessionCredits(WebsiteEventController):
     def _session_credit_refused(self, event, code):
-        return request.redirect(
-            f"/event/{event.id}/register?{url_encode({'registration_error_code': code})}"
-        )
+        query = url_encode({"registration_error_code": code})
+        return request.redirect(f"/event/{event.id}/register?{query}")
 
     @http.route()
     def registration_confirm(self, event, **post):

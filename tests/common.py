@@ -117,3 +117,56 @@ class SessionCreditsCase(GrantMixin, TransactionCase):
         if event_type:
             domain.append(("event_type_id", "=", event_type.id))
         return self.env["tz.session.credit"].sudo().search(domain)
+
+
+class EventCreditsCase(SessionCreditsCase):
+    """Classes in the Events app that use credits (tz_session_credits_event):
+    an event user at the desk, a Group HIIT template and class."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_desk = new_test_user(
+            cls.env,
+            login="tz_event_desk",
+            groups="base.group_user,event.group_event_registration_desk",
+            tz="UTC",
+            name="Dana Desk",
+        )
+        cls.user_event = new_test_user(
+            cls.env,
+            login="tz_event_user",
+            groups="base.group_user,event.group_event_user",
+            tz="UTC",
+            name="Evan Events",
+        )
+        cls.template_hiit = cls.env["event.type"].create(
+            {
+                "name": "HIIT class",
+                "session_event_type_id": cls.type_hiit.id,
+                # no badge mails: their PDF needs wkhtmltopdf, which tests lack
+                "event_type_mail_ids": [Command.clear()],
+            }
+        )
+
+    def make_class(self, start, hours=1, **vals):
+        return self.env["event.event"].create(
+            {
+                "name": vals.pop("name", "Group HIIT"),
+                "event_type_id": self.template_hiit.id,
+                "date_begin": start,
+                "date_end": start + timedelta(hours=hours),
+                "date_tz": vals.pop("date_tz", "UTC"),
+                **vals,
+            }
+        )
+
+    def grant(self, partner, quantity, event_type=None, **kwargs):
+        return self.env["tz.session.credit"].create(
+            {
+                "partner_id": partner.id,
+                "event_type_id": (event_type or self.type_hiit).id,
+                "quantity": quantity,
+                **kwargs,
+            }
+        )

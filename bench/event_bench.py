@@ -1,0 +1,291 @@
+"""Benchmark: class registrations (tz_session_credits_event).
+
+1. registering one client for a class with a session type (one credit used)
+   against the same registration for a class without one (target ≤ 1.3×);
+2. 8 concurrent XML-RPC clients registering and cancelling for 30 s against
+   an Odoo started with ``--workers=2``: no unhandled error, and at the end
+   granted = used + remaining, one live use per registered registration.
+
+    python bench/event_bench.py --db DB --addons-path PATH --odoo-bin ODOO_BIN
+
+Measured steps run in their own transaction and are rolled back (as in
+``bench/run.py``, whose helpers this reuses); the concurrency part commits
+its own records, named ``Event Bench …``.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+from datetime import datetime, timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+from odoo.tools import config
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import free_port, step  # noqa: E402
+
+
+def make_records(registry, clients=60, credits_each=3, classes=20):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        etype = env["tz.session.event.type"].create({"name": "Event Bench HIIT"})
+        start = datetime(2031, 1, 6, 18, 0)
+        events = env["event.event"].create(
+            [
+                {
+                    "name": f"Event Bench class {i}",
+                    "date_begin": start + timedelta(days=i),
+                    "date_end": start + timedelta(days=i, minutes=45),
+                    "session_event_type_id": etype.id if typed else False,
+                    "seats_limited": True,
+                    "seats_max": 1000,
+                    # no attendee mails: their badge PDF is not what we measure
+                    "event_mail_ids": [Command.clear()],
+                }
+                for typed in (True, False)
+                for i in range(classes)
+            ]
+        )
+        partners = env["res.partner"].create(
+            [{"name": f"Event Bench Client {i}"} for i in range(clients)]
+        )
+        env["tz.session.credit"].create(
+            [
+                {
+                    "partner_id": p.id,
+                    "event_type_id": etype.id,
+                    "quantity": credits_each,
+                }
+                for p in partners
+            ]
+        )
+        typed = events.filtered("session_event_type_id")
+        return etype.id, typed.ids, (events - typed).ids, partners.ids
+
+
+def bench_single(registry, typed_id, plain_id, partner_id, rounds=15):
+    def register(event_id):
+        def run(env):
+            env["event.registration"].create(
+                {"event_id": event_id, "partner_id": partner_id}
+            )
+
+        return run
+
+    ours, plain = [], []
+    for _i in range(rounds):  # alternate, so that both see the same machine
+        ours.append(step(registry, register(typed_id)))
+        plain.append(step(registry, register(plain_id)))
+    ours_s = statistics.median(p.seconds for p in ours)
+    plain_s = statistics.median(p.seconds for p in plain)
+    return {
+        "ours_ms": ours_s * 1000,
+        "plain_ms": plain_s * 1000,
+        "ours_q": ours[-1].queries,
+        "plain_q": plain[-1].queries,
+        "ratio": ours_s / plain_s,
+    }
+
+
+def bench_concurrency(
+    registry,
+    db,
+    odoo_bin,
+    addons_path,
+    seconds,
+    etype_id,
+    event_ids,
+    partner_ids,
+    clients=8,
+):
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            odoo_bin,
+            f"--addons-path={addons_path}",
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "--workers=2",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={port}",
+            "--log-level=warn",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    stats = {"registered": 0, "cancelled": 0, "no_credit": 0, "unhandled": 0}
+    latencies = []
+    lock = threading.Lock()
+    try:
+        for _i in range(120):
+            try:
+                uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(
+                    db, "admin", "admin", {}
+                )
+                break
+            except (ConnectionError, OSError, xmlrpc.client.ProtocolError):
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the Odoo server did not start")
+        deadline = time.monotonic() + seconds
+
+        def call(proxy, method, args):
+            return proxy.execute_kw(
+                db, uid, "admin", "event.registration", method, args
+            )
+
+        def client(index):
+            rng = random.Random(index)
+            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+            while time.monotonic() < deadline:
+                t0 = time.perf_counter()
+                outcome = None
+                try:
+                    reg_id = call(
+                        proxy,
+                        "create",
+                        [
+                            {
+                                "event_id": rng.choice(event_ids),
+                                "partner_id": rng.choice(partner_ids),
+                            }
+                        ],
+                    )
+                    outcome = "registered"
+                    if rng.random() < 0.5:
+                        # what the Cancel button does (action_cancel returns
+                        # None, which XML-RPC cannot marshal)
+                        call(proxy, "write", [[reg_id], {"state": "cancel"}])
+                        outcome = "cancelled"
+                except xmlrpc.client.Fault as fault:
+                    outcome = (
+                        "no_credit"
+                        if "no usable credit" in fault.faultString
+                        else "unhandled"
+                    )
+                    if outcome == "unhandled":
+                        print("unhandled:", fault.faultString.splitlines()[-1][:200])
+                except (ConnectionError, OSError, xmlrpc.client.ProtocolError) as exc:
+                    outcome = "unhandled"
+                    print("unhandled:", exc)
+                with lock:
+                    stats[outcome] += 1
+                    latencies.append(time.perf_counter() - t0)
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        t0 = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - t0
+    finally:
+        server.terminate()
+        server.wait(30)
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT SUM(quantity), SUM(quantity_used), SUM(quantity_remaining)
+                 FROM tz_session_credit WHERE event_type_id = %s""",
+            [etype_id],
+        )
+        granted, used, remaining = cr.fetchone()
+        cr.execute(
+            """SELECT COUNT(*) FROM tz_session_credit_usage
+                WHERE event_type_id = %s AND state IN ('consumed', 'late_cancel')""",
+            [etype_id],
+        )
+        uses = cr.fetchone()[0]
+        cr.execute(
+            """SELECT COUNT(*) FROM event_registration
+                WHERE event_id IN %s AND state IN ('open', 'done')""",
+            [tuple(event_ids)],
+        )
+        registered = cr.fetchone()[0]
+    latencies.sort()
+    latencies = latencies or [0]
+    return {
+        "seconds": elapsed,
+        **stats,
+        "requests_per_second": len(latencies) / elapsed,
+        "p50": latencies[len(latencies) // 2],
+        "p95": latencies[int(len(latencies) * 0.95)],
+        "granted": granted,
+        "used": used,
+        "remaining": remaining,
+        "uses": uses,
+        "registered_now": registered,
+        "consistent": used + remaining == granted and used == uses == registered,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--odoo-bin", required=True)
+    parser.add_argument("--seconds", type=int, default=30)
+    args = parser.parse_args()
+    config.parse_config(
+        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(args.db)
+    etype_id, typed_ids, plain_ids, partner_ids = make_records(registry)
+    single = bench_single(registry, typed_ids[0], plain_ids[0], partner_ids[0])
+    lines = [
+        "## Class registrations (tz_session_credits_event)",
+        "",
+        "| step | time (median of 15) | SQL queries |",
+        "|---|---:|---:|",
+        f"| register one client, class with a session type (uses a credit) "
+        f"| {single['ours_ms']:.0f} ms | {single['ours_q']} |",
+        f"| the same, class without a session type | {single['plain_ms']:.0f} ms "
+        f"| {single['plain_q']} |",
+        "",
+        f"Ratio: {single['ratio']:.2f} × (target ≤ 1.3: "
+        f"{'met' if single['ratio'] <= 1.3 else 'NOT met'}).",
+    ]
+    if args.seconds:
+        c = bench_concurrency(
+            registry,
+            args.db,
+            args.odoo_bin,
+            args.addons_path,
+            args.seconds,
+            etype_id,
+            typed_ids,
+            partner_ids,
+        )
+        lines += [
+            "",
+            "### 8 XML-RPC clients registering and cancelling for "
+            f"{c['seconds']:.0f} s, Odoo with --workers=2",
+            "",
+            "60 clients with 3 credits each, 20 classes; each request registers a "
+            "random client for a random class, then cancels it half of the time.",
+            "",
+            "| registered (kept) | registered then cancelled | refused: no credit "
+            "| unhandled errors | requests/s | p50 | p95 | granted | used | remaining "
+            "| uses | registrations open | granted = used + remaining |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            f"| {c['registered']} | {c['cancelled']} | {c['no_credit']} "
+            f"| {c['unhandled']} | {c['requests_per_second']:.1f} "
+            f"| {c['p50'] * 1000:.0f} ms | {c['p95'] * 1000:.0f} ms | {c['granted']} "
+            f"| {c['used']} | {c['remaining']} | {c['uses']} | {c['registered_now']} "
+            f"| {'yes' if c['consistent'] else 'NO'} |",
+        ]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Browser tours of the class registrations: the desk (register, cancel, the
+credit comes back) and the website (desktop and 390 × 844)."""
+
+import contextlib
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .browser_tools import capture_screenshots, emulate_phone
+from .common import EventCreditsCase
+
+TOUR_TIMEOUT = 180
+
+
+@tagged("post_install", "-at_install")
+class TestEventTours(HttpCase, EventCreditsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        start = fields.Datetime.now().replace(minute=0, second=0) + timedelta(days=3)
+        cls.klass = cls.env["event.event"].create(
+            {
+                "name": "Tour HIIT",
+                "event_type_id": cls.template_hiit.id,
+                "date_begin": start,
+                "date_end": start + timedelta(minutes=45),
+                "seats_limited": True,
+                "seats_max": 12,
+                "website_published": True,
+            }
+        )
+        Partner = cls.env["res.partner"]
+        cls.walker = Partner.create({"name": "Tour Walker", "email": "w@example.com"})
+        cls.env["tz.session.credit"].create(
+            {
+                "partner_id": cls.walker.id,
+                "event_type_id": cls.type_hiit.id,
+                "quantity": 2,
+            }
+        )
+        cls.portal = new_test_user(
+            cls.env,
+            login="tz_portal_client",
+            groups="base.group_portal",
+            name="Paula Portal",
+            email="paula@example.com",
+        )
+        cls.portal_poor = new_test_user(
+            cls.env,
+            login="tz_portal_poor",
+            groups="base.group_portal",
+            name="Pete Nocredit",
+            email="pete@example.com",
+        )
+
+    def _tour(self, url, name, login, phone=False):
+        phone_ctx = emulate_phone() if phone else contextlib.nullcontext()
+        with phone_ctx, capture_screenshots(scale=2 if phone else 1) as shots:
+            self.start_tour(url, name, login=login, timeout=TOUR_TIMEOUT)
+        self.assertFalse(shots.errors, shots.errors)
+        return shots
+
+    def _attendees(self, names_states):
+        """Registrations with every credit state, for the list."""
+        self.type_hiit.allow_on_account = True
+        self.type_hiit.late_cancel_hours = 24 * 7
+        regs = self.env["event.registration"]
+        for name, state in names_states:
+            partner = self.env["res.partner"].create({"name": name})
+            if state != "unpaid":
+                self.grant(partner, 2)
+            reg = regs.create({"event_id": self.klass.id, "partner_id": partner.id})
+            if state == "late_cancel":
+                reg.action_cancel()
+            elif state == "done":
+                reg.action_set_done()
+        self.type_hiit.late_cancel_hours = 0
+
+    def test_desk_register_then_cancel(self):
+        self._attendees(
+            [
+                ("Olivia Bennett", "done"),
+                ("Marcus Reid", "open"),
+                ("Priya Nair", "late_cancel"),
+                ("Tom Alvarez", "unpaid"),
+            ]
+        )
+        self.browser_size = "1440x900"
+        shots = self._tour(
+            f"/odoo/action-event.act_event_registration_from_event?active_id={self.klass.id}",
+            "tz_session_credits_event_desk",
+            "tz_event_user",
+        )
+        self.assertEqual(shots.requested, ["event_registration_credits"])
+        registration = self.env["event.registration"].search(
+            [("partner_id", "=", self.walker.id)]
+        )
+        self.assertEqual(registration.state, "cancel")
+        self.assertEqual(registration.session_credit_state, "returned")
+        self.assertEqual(registration.create_uid, self.user_event)
+        self.assertEqual(self.walker.session_credits_available, 2)
+
+    def _website(self, login, tour, phone=False):
+        self.browser_size = "390x844" if phone else "1440x900"
+        return self._tour(f"/event/{self.klass.id}/register", tour, login, phone=phone)
+
+    def test_website_register_desktop(self):
+        self.grant(self.portal.partner_id, 3)
+        self._website("tz_portal_client", "tz_session_credits_website_register")
+        self._check_registered()
+
+    def test_website_register_phone(self):
+        self.grant(self.portal.partner_id, 3)
+        self._website(
+            "tz_portal_client", "tz_session_credits_website_register_phone", phone=True
+        )
+        self._check_registered()
+
+    def _check_registered(self):
+        registration = self.env["event.registration"].search(
+            [("event_id", "=", self.klass.id)]
+        )
+        self.assertEqual(registration.partner_id, self.portal.partner_id)
+        self.assertEqual(registration.session_credit_state, "consumed")
+        self.assertEqual(
+            self.portal.partner_id.with_user(self.user_staff).session_credits_available,
+            2,
+        )
+
+    def test_website_no_credit_desktop_and_phone(self):
+        for phone in (False, True):
+            self._website(
+                "tz_portal_poor", "tz_session_credits_website_no_credit", phone
+            )
+        self.assertFalse(
+            self.env["event.registration"].search([("event_id", "=", self.klass.id)])
+        )

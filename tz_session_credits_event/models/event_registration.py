@@ -1,0 +1,192 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The event adapter: says which registrations hold a credit of which client,
+for which class and when. The booking itself is the usage model's API."""
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+BOOKED_STATES = ("open", "done")
+
+
+class EventRegistration(models.Model):
+    _inherit = "event.registration"
+
+    session_event_type_id = fields.Many2one(
+        related="event_id.session_event_type_id", string="Session Credits"
+    )
+    session_credit_usage_ids = fields.One2many(
+        "tz.session.credit.usage",
+        "registration_id",
+        string="Session Credit Uses",
+        readonly=True,
+    )
+    session_credit_state = fields.Selection(
+        selection=[
+            ("consumed", "Used"),
+            ("unpaid", "On Account"),
+            ("returned", "Returned"),
+            ("late_cancel", "Late Cancellation"),
+        ],
+        string="Credit",
+        compute="_compute_session_credit_state",
+        store=True,
+        index="btree_not_null",
+        help="What this registration did with the client's session credits: "
+        "its latest use.",
+    )
+    session_credits_left = fields.Integer(
+        string="Credits Left",
+        compute="_compute_session_credits_left",
+        help="Credits of the class's type the client can use today.",
+    )
+
+    @api.depends("session_credit_usage_ids.state")
+    def _compute_session_credit_state(self):
+        for registration in self:
+            uses = registration.session_credit_usage_ids
+            latest = max(uses, key=lambda u: u.id) if uses else uses
+            registration.session_credit_state = latest.state if latest else False
+
+    @api.depends("partner_id", "event_id.session_event_type_id")
+    @api.depends_context("uid", "allowed_company_ids", "tz")
+    def _compute_session_credits_left(self):
+        Credit = self.env["tz.session.credit"]
+        typed = self.filtered(lambda r: r.partner_id and r.session_event_type_id)
+        counts = {}
+        if typed:
+            counts = {
+                (partner.id, etype.id): qty
+                for partner, etype, qty in Credit._read_group(
+                    [
+                        ("partner_id", "in", typed.partner_id.ids),
+                        ("event_type_id", "in", typed.session_event_type_id.ids),
+                        *Credit._usable_domain(),
+                    ],
+                    ["partner_id", "event_type_id"],
+                    ["quantity_remaining:sum"],
+                )
+            }
+        for registration in self:
+            registration.session_credits_left = counts.get(
+                (registration.partner_id.id, registration.session_event_type_id.id), 0
+            )
+
+    @api.constrains("state", "partner_id", "event_id", "active")
+    def _check_session_credits(self):
+        """Keep the uses in step with the registrations. A constraint rather
+        than a ``write`` override, because Odoo calls it for every way these
+        fields change: ``create``, ``write`` (``action_confirm``,
+        ``action_cancel``, ``action_set_done``, the status bar) and the
+        recomputation of a stored computed ``state`` (``event_sale`` computes
+        it from the sale order and writes it without ``write``)."""
+        self._sync_session_credits()
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def unlink(self):
+        Usage = self.env["tz.session.credit.usage"].sudo()
+        Usage.search(
+            [("registration_id", "in", self.ids), ("state", "in", Usage._LIVE_STATES)]
+        )._give_back()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Adapter
+    # ------------------------------------------------------------------
+
+    def _session_credit_is_paid_otherwise(self):
+        """Whether this registration is paid by other means than a credit
+        (``tz_session_credits_event_sale``: its own paid ticket). Override to
+        add a means of payment."""
+        self.ensure_one()
+        return False
+
+    def _session_credit_wanted(self):
+        """Whether this registration must hold a credit now."""
+        self.ensure_one()
+        return bool(
+            self.active
+            and self.state in BOOKED_STATES
+            and self.event_id.active
+            and self.event_id.session_event_type_id
+            and not self._session_credit_is_paid_otherwise()
+        )
+
+    def _session_booking(self):
+        """The booking of this registration, for the booking API."""
+        self.ensure_one()
+        event = self.event_id
+        return {
+            "partner_id": self.partner_id.id,
+            "event_type_id": event.session_event_type_id.id,
+            "date": event.date_begin,
+            "session_date": event._session_day(),
+            "allday": False,
+            "event_name": event.name,
+            "registration_id": self.id,
+        }
+
+    def _sync_session_credits(self):
+        """Make the uses match the registrations: book those registered or
+        attended, give back for the others (cancelled, unconfirmed, archived,
+        another client, an archived or retyped class), move the uses of a
+        moved class."""
+        registrations = self.with_context(active_test=False).exists()
+        if not registrations:
+            return
+        Usage = self.env["tz.session.credit.usage"].sudo()
+        live = Usage.search(
+            [
+                ("registration_id", "in", registrations.ids),
+                ("state", "in", Usage._LIVE_STATES),
+            ]
+        )
+        wanted = registrations.filtered(lambda r: r._session_credit_wanted())
+        if not live and not wanted:
+            return
+        no_contact = wanted.filtered(lambda r: not r.partner_id)
+        if no_contact:
+            raise UserError(
+                _(
+                    "“%(event)s” uses session credits: choose the client "
+                    "(Booked by) of each registration first.",
+                    event=no_contact.event_id[:1].display_name,
+                )
+            )
+        cancel = live.filtered(
+            lambda u: u.registration_id not in wanted
+            or u.partner_id != u.registration_id.partner_id
+            or u.event_type_id != u.registration_id.event_id.session_event_type_id
+        )
+        # what could not be given back (the class started) stays, and is not
+        # charged a second time
+        kept = live - cancel._give_back()
+        kept = kept.filtered(lambda u: u.state in Usage._LIVE_STATES)
+        for event, uses in kept.grouped(lambda u: u.registration_id.event_id).items():
+            uses._reschedule(event.date_begin, event._session_day(), False, event.name)
+        to_book = wanted - kept.registration_id
+        if not to_book:
+            return
+        self._lock_seats(to_book.event_id)
+        Usage._book([registration._session_booking() for registration in to_book])
+
+    @api.model
+    def _lock_seats(self, events):
+        """Two registrations for the last seat must not both see it free: each
+        writes its class's row, so under REPEATABLE READ the second fails with
+        a serialization error, Odoo retries it, and the retry sees the first
+        one's registration (and ``_check_seats_availability`` refuses it)."""
+        limited = events.filtered(
+            lambda e: e.seats_limited or any(e.event_ticket_ids.mapped("seats_limited"))
+        )
+        if limited:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE event_event SET write_date = write_date WHERE id IN %s",
+                    tuple(sorted(limited.ids)),
+                )
+            )

@@ -1,0 +1,36 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.urls import url_encode
+
+from odoo import http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.website_event.controllers.main import WebsiteEventController
+
+
+class WebsiteEventSessionCredits(WebsiteEventController):
+    def _session_credit_refused(self, event, code):
+        query = url_encode({"registration_error_code": code})
+        return request.redirect(f"/event/{event.id}/register?{query}")
+
+    @http.route()
+    def registration_confirm(self, event, **post):
+        """A class that uses credits: only a signed-in client with enough
+        credits registers; otherwise the page says why and nothing is
+        registered (also when another request took the last credit first)."""
+        if not event.sudo().session_event_type_id:
+            return super().registration_confirm(event, **post)
+        attendees = self._process_attendees_form(event, post)
+        info = event._session_credit_website_info(needed=len(attendees) or 1)
+        if info["public"]:
+            return self._session_credit_refused(event, "session_credit_login")
+        if not info["bookable"]:
+            return self._session_credit_refused(event, "session_credit_none")
+        try:
+            with request.env.cr.savepoint():
+                return super().registration_confirm(event, **post)
+        except ValidationError:
+            raise
+        except UserError:
+            return self._session_credit_refused(event, "session_credit_none")

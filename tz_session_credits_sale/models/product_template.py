@@ -146,6 +146,15 @@ class ProductTemplate(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # ``service_tracking`` has a default, so its compute does not run on
+        # create: a product created with an event type is a pack at once
+        for vals in vals_list:
+            if vals.get("session_credit_event_type_id"):
+                vals.setdefault("service_tracking", "session_credits")
+        return super().create(vals_list)
+
     @api.onchange("session_credit_event_type_id")
     def _onchange_session_credit_event_type_id(self):
         if self.session_credit_event_type_id and self.type != "service":

@@ -39,3 +39,8 @@ class SaleOrder(models.Model):
         action["domain"] = [("sale_line_id", "in", self.order_line.ids)]
         action["context"] = {"create": False}
         return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_session_credits(self):
+        # the lines go with the order in SQL (ON DELETE CASCADE): check here
+        self.order_line._unlink_except_session_credits()

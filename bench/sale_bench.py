@@ -120,7 +120,10 @@ def main():
     res = bench_sale_confirm(registry, rounds=args.rounds)
     print("| step | median ms | queries |")
     print("|---|---:|---:|")
-    for kind, label in (("plain", "confirm, 1 plain service line"), ("pack", "confirm, 1 pack line")):
+    for kind, label in (
+        ("plain", "confirm, 1 plain service line"),
+        ("pack", "confirm, 1 pack line"),
+    ):
         ms, count = res[kind]
         print(f"| {label} | {ms:.1f} | {count:.0f} |")
     print(f"| ratio pack / plain | {res['ratio']:.2f}× | (target ≤ 1.3×) |")

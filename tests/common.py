@@ -124,7 +124,10 @@ class SaleCreditsCase(SessionCreditsCase):
         order_lines = []
         for line in lines:
             template, qty, *extra = line
-            vals = {"product_id": template.product_variant_id.id, "product_uom_qty": qty}
+            vals = {
+                "product_id": template.product_variant_id.id,
+                "product_uom_qty": qty,
+            }
             if extra:
                 vals.update(extra[0])
             order_lines.append(Command.create(vals))

@@ -134,7 +134,9 @@ class TestSaleGrant(SaleCreditsCase):
         order.action_draft()
         order.action_confirm()
         credits = self.sale_credits(order)
-        granted = sum(credits.mapped("quantity")) - sum(credits.mapped("quantity_revoked"))
+        granted = sum(credits.mapped("quantity")) - sum(
+            credits.mapped("quantity_revoked")
+        )
         self.assertEqual(granted, 10, "10 credits, not 20")
         self.assertEqual(self.client.session_credits_available, 10)
 
@@ -164,14 +166,13 @@ class TestSaleGrant(SaleCreditsCase):
         order.write(
             {
                 "order_line": [
-                    Command.create(
-                        {"product_id": self.pack_hiit.product_variant_id.id}
-                    )
+                    Command.create({"product_id": self.pack_hiit.product_variant_id.id})
                 ]
             }
         )
         self.assertEqual(
-            self.sale_credits(order).mapped("event_type_id"), self.type_pt | self.type_hiit
+            self.sale_credits(order).mapped("event_type_id"),
+            self.type_pt | self.type_hiit,
         )
 
     def test_decrease_revokes_unused_of_that_line(self):
@@ -181,9 +182,7 @@ class TestSaleGrant(SaleCreditsCase):
         self._book(self.type_pt, 5)
         pt_line.with_user(self.user_salesman).product_uom_qty = 1
         pt_credit, hiit_credit = self.sale_credits(order)
-        self.assertEqual(
-            (pt_credit.quantity_used, pt_credit.quantity_revoked), (5, 20)
-        )
+        self.assertEqual((pt_credit.quantity_used, pt_credit.quantity_revoked), (5, 20))
         self.assertEqual(pt_credit.quantity_remaining, 5)
         self.assertEqual(hiit_credit.quantity_revoked, 0, "other lines untouched")
         revocation = pt_credit.revocation_ids
@@ -390,7 +389,11 @@ class TestSaleGrant(SaleCreditsCase):
 
     def test_report_by_source_and_liability_value(self):
         self.env["tz.session.credit"].create(
-            {"partner_id": self.client.id, "event_type_id": self.type_pt.id, "quantity": 4}
+            {
+                "partner_id": self.client.id,
+                "event_type_id": self.type_pt.id,
+                "quantity": 4,
+            }
         )
         order = self.make_order([(self.pack_pt, 1)])
         order.action_confirm()
@@ -425,8 +428,18 @@ class TestSaleGrant(SaleCreditsCase):
         self.assertIn('name="source_sale"', views["search"]["arch"])
 
     def test_value_in_company_currency(self):
-        other = self.env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", "EUR" if self.company.currency_id.name != "EUR" else "USD")]
+        other = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    (
+                        "name",
+                        "=",
+                        "EUR" if self.company.currency_id.name != "EUR" else "USD",
+                    )
+                ]
+            )
         )
         other.active = True
         self.env["res.currency.rate"].create(
@@ -488,7 +501,9 @@ class TestSaleGrant(SaleCreditsCase):
             form.type = "service"
             form.session_credit_event_type_id = self.type_hiit
             form.session_credit_quantity = 8
-            self.assertEqual(form.session_credit_summary, "8 session credits, no expiry")
+            self.assertEqual(
+                form.session_credit_summary, "8 session credits, no expiry"
+            )
         self.assertEqual(form.record.service_tracking, "session_credits")
 
     def test_archived_event_type_refused(self):

@@ -23,7 +23,9 @@ class TestSaleConfirmRace(TransactionCase):
         self.db = sql_db.db_connect(self.env.cr.dbname)
         with self.db.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            self.type_id = env["tz.session.event.type"].create({"name": "Race Pack PT"}).id
+            self.type_id = (
+                env["tz.session.event.type"].create({"name": "Race Pack PT"}).id
+            )
             self.partner_id = env["res.partner"].create({"name": "Racing Buyer"}).id
             self.product = env["product.template"].create(
                 {
@@ -37,7 +39,8 @@ class TestSaleConfirmRace(TransactionCase):
             self.product_id = self.product.id
             user = env["res.users"].search([("login", "=", "tz_race_seller")])
             self.user_id = (
-                user or new_test_user(env, login="tz_race_seller", groups=SALESMAN_GROUPS)
+                user
+                or new_test_user(env, login="tz_race_seller", groups=SALESMAN_GROUPS)
             ).id
             self.order_id = (
                 env["sale.order"]
@@ -67,7 +70,8 @@ class TestSaleConfirmRace(TransactionCase):
             )
             cr.execute("DELETE FROM sale_order WHERE id = %s", [self.order_id])
             cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'sale.order' AND res_id = %s",
+                "DELETE FROM mail_followers"
+                " WHERE res_model = 'sale.order' AND res_id = %s",
                 [self.order_id],
             )
             cr.execute(
@@ -75,7 +79,9 @@ class TestSaleConfirmRace(TransactionCase):
                 [self.product_id],
             )
             cr.execute("DELETE FROM product_template WHERE id = %s", [self.product_id])
-            cr.execute("DELETE FROM tz_session_event_type WHERE id = %s", [self.type_id])
+            cr.execute(
+                "DELETE FROM tz_session_event_type WHERE id = %s", [self.type_id]
+            )
 
     def test_two_concurrent_confirmations_grant_once(self):
         barrier = threading.Barrier(2, timeout=30)

@@ -131,7 +131,9 @@ class TestSaleTours(HttpCase, SaleCreditsCase):
     def test_shop_portal_client_buys_pack(self):
         self.browser_size = "1440x1000"
         self._tour(
-            self.shop_pack.website_url, "tz_session_credits_shop_buy_pack", "tz_shop_client"
+            self.shop_pack.website_url,
+            "tz_session_credits_shop_buy_pack",
+            "tz_shop_client",
         )
         self._check_bought()
 

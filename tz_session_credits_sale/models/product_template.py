@@ -57,17 +57,19 @@ class ProductTemplate(models.Model):
     session_credit_summary = fields.Char(
         string="Session Credits Summary",
         compute="_compute_session_credit_summary",
-        help="What a unit of this pack grants, e.g. “10 session credits, valid 3 months”.",
+        help="What a unit of this pack grants, e.g. “10 session credits, valid 3 "
+        "months”.",
     )
 
     @api.depends("session_credit_event_type_id")
     def _compute_service_tracking(self):
-        super()._compute_service_tracking()
+        res = super()._compute_service_tracking()
         for template in self:
             if template.session_credit_event_type_id and template.type == "service":
                 template.service_tracking = "session_credits"
             elif template.service_tracking == "session_credits":
                 template.service_tracking = "no"
+        return res
 
     @api.depends(
         "session_credit_event_type_id",

@@ -133,7 +133,10 @@ class SaleOrderLine(models.Model):
             key = (credit.sale_line_id.id, credit.event_type_id.id)
             net[key] += credit.quantity
             for revocation in credit.revocation_ids:
-                if revocation.origin_ref and revocation.origin_ref._name == "sale.order":
+                if (
+                    revocation.origin_ref
+                    and revocation.origin_ref._name == "sale.order"
+                ):
                     net[key] -= revocation.quantity
         return credits, net
 
@@ -203,7 +206,8 @@ class SaleOrderLine(models.Model):
         for order, order_credits in by_order.items():
             body = Markup("<br/>").join(
                 _(
-                    "Session credits granted to %(client)s: %(qty)s × %(type)s, %(expiry)s",
+                    "Session credits granted to %(client)s: %(qty)s × %(type)s, "
+                    "%(expiry)s",
                     client=credit.partner_id.display_name,
                     qty=credit.quantity,
                     type=credit.event_type_id.display_name,
@@ -234,7 +238,9 @@ class SaleOrderLine(models.Model):
             text = (
                 _("Sale order %s cancelled", order.name)
                 if line.state == "cancel"
-                else _("Sale order %(order)s: %(reason)s", order=order.name, reason=reason)
+                else _(
+                    "Sale order %(order)s: %(reason)s", order=order.name, reason=reason
+                )
             )
             done = (
                 line_credits._revoke(quantity, text, origin=f"sale.order,{order.id}")
@@ -253,8 +259,8 @@ class SaleOrderLine(models.Model):
             if done < quantity:
                 not_revoked[order].append(
                     _(
-                        "%(qty)s × %(type)s already used by %(client)s: they stay used, "
-                        "nothing left to revoke.",
+                        "%(qty)s × %(type)s already used by %(client)s: they stay "
+                        "used, nothing left to revoke.",
                         qty=quantity - done,
                         type=event_type.display_name,
                         client=order.partner_id.display_name,

@@ -27,14 +27,18 @@ class SessionCredit(models.Model):
         related="sale_line_id.order_id", string="Sale Order", readonly=True
     )
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    unit_value = fields.Monetary(
+    # Floats in the company's currency (not Monetary: converting a Monetary to
+    # its column reads the currency, one query more on every grant)
+    unit_value = fields.Float(
         string="Value per Credit",
+        digits="Account",
         readonly=True,
         help="What the client paid per credit (untaxed, in the company's "
         "currency). Zero for credits added by hand.",
     )
-    remaining_value = fields.Monetary(
+    remaining_value = fields.Float(
         string="Unused Value",
+        digits="Account",
         compute="_compute_remaining_value",
         store=True,
         precompute=True,
@@ -88,4 +92,6 @@ class SessionCredit(models.Model):
     def _check_revocable(self):
         """Paid credits follow the money: a cancelled or refunded sale takes
         back its unused credits. Every other source keeps the core's rule."""
-        return super(SessionCredit, self.filtered(lambda c: c.source != "sale"))._check_revocable()
+        return super(
+            SessionCredit, self.filtered(lambda c: c.source != "sale")
+        )._check_revocable()

@@ -170,3 +170,93 @@ class EventCreditsCase(SessionCreditsCase):
                 **kwargs,
             }
         )
+
+
+SALESMAN_GROUPS = "base.group_user,sales_team.group_sale_salesman"
+FRONT_DESK_GROUPS = (
+    "base.group_user,sales_team.group_sale_salesman_all_leads,"
+    "tz_session_credits.group_session_credit_add"
+)
+
+
+class SaleCreditsCase(SessionCreditsCase):
+    """Session packs sold through Sales (tz_session_credits_sale): a
+    salesperson without the add right, a front-desk user with it, two packs
+    and a plain service."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_salesman = new_test_user(
+            cls.env,
+            login="tz_salesman",
+            groups=SALESMAN_GROUPS,
+            tz="UTC",
+            name="Sally Sales",
+        )
+        cls.user_front_desk = new_test_user(
+            cls.env,
+            login="tz_front_desk",
+            groups=FRONT_DESK_GROUPS,
+            tz="UTC",
+            name="Frank Desk",
+        )
+        Product = cls.env["product.template"]
+        cls.pack_pt = Product.create(
+            {
+                "name": "10 × PT pack",
+                "type": "service",
+                "list_price": 500.0,
+                "invoice_policy": "order",
+                "taxes_id": [(5, 0, 0)],
+                "session_credit_event_type_id": cls.type_pt.id,
+                "session_credit_quantity": 10,
+                "session_credit_validity_number": 3,
+                "session_credit_validity_unit": "months",
+            }
+        )
+        cls.pack_hiit = Product.create(
+            {
+                "name": "5 × HIIT pack",
+                "type": "service",
+                "list_price": 50.0,
+                "invoice_policy": "order",
+                "taxes_id": [(5, 0, 0)],
+                "session_credit_event_type_id": cls.type_hiit.id,
+                "session_credit_quantity": 5,
+            }
+        )
+        cls.plain_service = Product.create(
+            {
+                "name": "Towel service",
+                "type": "service",
+                "list_price": 5.0,
+                "taxes_id": [(5, 0, 0)],
+            }
+        )
+
+    def make_order(self, lines, partner=None, user=None):
+        """A quotation, as ``user`` (default: the salesperson); ``lines`` are
+        ``(product template, quantity)`` or ``(template, qty, line values)``."""
+        user = user or self.user_salesman
+        Order = self.env["sale.order"].with_user(user)
+        order_lines = []
+        for line in lines:
+            template, qty, *extra = line
+            vals = {
+                "product_id": template.product_variant_id.id,
+                "product_uom_qty": qty,
+            }
+            if extra:
+                vals.update(extra[0])
+            order_lines.append(Command.create(vals))
+        return Order.create(
+            {"partner_id": (partner or self.client).id, "order_line": order_lines}
+        )
+
+    def sale_credits(self, order):
+        return (
+            self.env["tz.session.credit"]
+            .sudo()
+            .search([("sale_line_id", "in", order.order_line.ids)], order="id")
+        )

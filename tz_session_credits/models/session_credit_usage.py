@@ -162,6 +162,7 @@ class SessionCreditUsage(models.Model):
         EventType = self.env["tz.session.event.type"].sudo()
         self.env.flush_all()
         pool = {}
+        grants = {}  # one counter per grant, whatever the days it is usable on
         for day in {booking["session_date"] for booking in bookings}:
             of_day = [b for b in bookings if b["session_date"] == day]
             query = Credit._search(
@@ -192,14 +193,16 @@ class SessionCreditUsage(models.Model):
                 )
             )
             for cid, pid, tid, company_id, left, expiry in self.env.cr.fetchall():
-                pool.setdefault((day, pid, tid), []).append(
+                grant = grants.setdefault(
+                    cid,
                     {
                         "id": cid,
                         "left": left,
                         "expiry": expiry,
                         "company_id": company_id,
-                    }
+                    },
                 )
+                pool.setdefault((day, pid, tid), []).append(grant)
         vals_list = []
         on_account = set()
         for booking in sorted(

@@ -1,0 +1,9 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import (
+    account_move,
+    product_template,
+    sale_order,
+    sale_order_line,
+    session_credit,
+)

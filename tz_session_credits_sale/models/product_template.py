@@ -1,0 +1,177 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.tz_session_credits.models.session_credit import MAX_QUANTITY_PER_GRANT
+
+
+class ProductTemplate(models.Model):
+    """A *session pack*: a service product with an event type. Selling it
+    grants ``session_credit_quantity`` credits of that type per unit sold.
+
+    As ``event_product`` does for event tickets, a pack is tracked with its own
+    ``service_tracking`` value (``session_credits``), which follows the event
+    type: set the type, the product is a pack."""
+
+    _inherit = "product.template"
+
+    service_tracking = fields.Selection(
+        selection_add=[("session_credits", "Session Credits")],
+        ondelete={"session_credits": "set default"},
+    )
+    session_credit_event_type_id = fields.Many2one(
+        "tz.session.event.type",
+        string="Session Credits Of",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        domain="[('company_id', 'in', [False, company_id])]",
+        help="Selling this service grants the customer credits of this event "
+        "type. Leave empty for a product that is not a session pack.",
+    )
+    session_credit_quantity = fields.Integer(
+        string="Credits per Unit",
+        default=1,
+        help="Credits granted for each unit sold.",
+    )
+    session_credit_validity_number = fields.Integer(
+        string="Valid For",
+        default=1,
+        help="The credits can be used for this long after they are granted "
+        "(the order's confirmation).",
+    )
+    session_credit_validity_unit = fields.Selection(
+        selection=[
+            ("none", "No expiry"),
+            ("days", "Days"),
+            ("weeks", "Weeks"),
+            ("months", "Months"),
+        ],
+        string="Validity",
+        default="none",
+        required=True,
+    )
+    session_credit_summary = fields.Char(
+        string="Session Credits Summary",
+        compute="_compute_session_credit_summary",
+        help="What a unit of this pack grants, e.g. “10 session credits, valid 3 "
+        "months”.",
+    )
+
+    @api.depends("session_credit_event_type_id")
+    def _compute_service_tracking(self):
+        res = super()._compute_service_tracking()
+        for template in self:
+            if template.session_credit_event_type_id and template.type == "service":
+                template.service_tracking = "session_credits"
+            elif template.service_tracking == "session_credits":
+                template.service_tracking = "no"
+        return res
+
+    @api.depends(
+        "session_credit_event_type_id",
+        "session_credit_quantity",
+        "session_credit_validity_number",
+        "session_credit_validity_unit",
+    )
+    def _compute_session_credit_summary(self):
+        units = {
+            "days": lambda n: _("%s day", n) if n == 1 else _("%s days", n),
+            "weeks": lambda n: _("%s week", n) if n == 1 else _("%s weeks", n),
+            "months": lambda n: _("%s month", n) if n == 1 else _("%s months", n),
+        }
+        for template in self:
+            if not template.session_credit_event_type_id:
+                template.session_credit_summary = False
+                continue
+            qty = template.session_credit_quantity
+            credits = (
+                _("1 session credit") if qty == 1 else _("%s session credits", qty)
+            )
+            unit = template.session_credit_validity_unit
+            if unit in units:
+                template.session_credit_summary = _(
+                    "%(credits)s, valid %(period)s",
+                    credits=credits,
+                    period=units[unit](template.session_credit_validity_number),
+                )
+            else:
+                template.session_credit_summary = _("%s, no expiry", credits)
+
+    @api.constrains(
+        "session_credit_event_type_id",
+        "session_credit_quantity",
+        "session_credit_validity_number",
+        "session_credit_validity_unit",
+        "type",
+    )
+    def _check_session_credit_pack(self):
+        for template in self:
+            if not template.session_credit_event_type_id:
+                if template.service_tracking == "session_credits":
+                    raise ValidationError(
+                        _(
+                            "“%s” is tracked as a session pack: choose the event "
+                            "type of its credits.",
+                            template.display_name,
+                        )
+                    )
+                continue
+            if template.type != "service":
+                raise ValidationError(
+                    _(
+                        "Only service products can be session packs (“%s”).",
+                        template.display_name,
+                    )
+                )
+            if not 1 <= template.session_credit_quantity <= MAX_QUANTITY_PER_GRANT:
+                raise ValidationError(
+                    _(
+                        "A session pack grants between 1 and %(max)s credits per "
+                        "unit (“%(product)s”: %(qty)s).",
+                        max=MAX_QUANTITY_PER_GRANT,
+                        product=template.display_name,
+                        qty=template.session_credit_quantity,
+                    )
+                )
+            if (
+                template.session_credit_validity_unit != "none"
+                and template.session_credit_validity_number < 1
+            ):
+                raise ValidationError(
+                    _(
+                        "The validity of the session pack “%s” must be at least 1.",
+                        template.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # ``service_tracking`` has a default, so its compute does not run on
+        # create: a product created with an event type is a pack at once
+        for vals in vals_list:
+            if vals.get("session_credit_event_type_id"):
+                vals.setdefault("service_tracking", "session_credits")
+        return super().create(vals_list)
+
+    @api.onchange("session_credit_event_type_id")
+    def _onchange_session_credit_event_type_id(self):
+        if self.session_credit_event_type_id and self.type != "service":
+            self.type = "service"
+
+    def _session_credit_expiry(self, day):
+        """The last day credits granted on ``day`` can be used ("valid 3
+        months" from 10 Jan: usable through 9 Apr, as in the wizard), or
+        False when they never expire."""
+        self.ensure_one()
+        unit = self.session_credit_validity_unit
+        if unit == "none" or not unit:
+            return False
+        return (
+            day
+            + relativedelta(**{unit: self.session_credit_validity_number})
+            - relativedelta(days=1)
+        )

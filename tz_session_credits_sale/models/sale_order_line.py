@@ -1,0 +1,283 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_is_zero, format_date
+
+# the line values that decide how many credits of which type a line paid for
+SYNC_FIELDS = frozenset({"product_uom_qty", "product_id", "product_uom"})
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    session_credit_ids = fields.One2many(
+        "tz.session.credit", "sale_line_id", string="Session Credits", readonly=True
+    )
+
+    # ------------------------------------------------------------------
+    # CRUD: every change of what a confirmed line paid for syncs its credits
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered(lambda line: line.state == "sale")._sync_session_credits()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if SYNC_FIELDS.intersection(vals):
+            self.filtered(lambda line: line.state == "sale")._sync_session_credits(
+                reason=_("quantity reduced")
+            )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_session_credits(self):
+        lines = self.sudo().filtered("session_credit_ids")
+        if lines:
+            raise UserError(
+                _(
+                    "The order %s granted session credits: its lines stay in "
+                    "their history. Cancel the order instead.",
+                    ", ".join(lines.order_id.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # What a line paid for
+    # ------------------------------------------------------------------
+
+    def _session_credit_target(self):
+        """``{event type: credits}`` this line paid for: per unit sold, the
+        product's credits per unit, while the order is confirmed; nothing
+        once it is cancelled."""
+        self.ensure_one()
+        product = self.product_id.product_tmpl_id
+        event_type = product.session_credit_event_type_id
+        if self.state != "sale" or not event_type or self.display_type:
+            return {}
+        qty = self.product_uom._compute_quantity(
+            self.product_uom_qty, self.product_id.uom_id, rounding_method="HALF-UP"
+        )
+        credits = qty * product.session_credit_quantity
+        if not float_is_zero(credits - round(credits), precision_digits=6):
+            raise UserError(
+                _(
+                    "“%(product)s” on %(order)s: %(qty)s units make %(credits)s "
+                    "session credits. Sell whole credits.",
+                    product=self.product_id.display_name,
+                    order=self.order_id.name,
+                    qty=self.product_uom_qty,
+                    credits=credits,
+                )
+            )
+        return {event_type: int(round(credits))} if credits > 0 else {}
+
+    def _session_credit_expiry(self, product):
+        """The last valid day of credits granted today, today being the day in
+        the user's timezone (else the company's)."""
+        tz = self.env.user.tz or self.order_id.company_id.partner_id.tz or "UTC"
+        today = fields.Date.context_today(self.with_context(tz=tz))
+        return product._session_credit_expiry(today)
+
+    def _session_credit_unit_value(self, credits):
+        """Untaxed price paid per credit, in the company's currency."""
+        self.ensure_one()
+        order = self.order_id
+        company = order.company_id
+        subtotal = self.currency_id._convert(
+            self.price_subtotal,
+            company.currency_id,
+            company,
+            order.date_order or fields.Date.context_today(self),
+        )
+        return subtotal / credits if credits else 0.0
+
+    # ------------------------------------------------------------------
+    # The sync: exactly once, whatever the path
+    # ------------------------------------------------------------------
+
+    def _lock_orders_for_session_credits(self):
+        """Serialize every change of the credits of these orders: concurrent
+        confirmations, edits or cancellations wait for each other (and under
+        REPEATABLE READ the later one is retried by Odoo, then sees the
+        earlier one's credits)."""
+        orders = self.order_id
+        if not orders:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(orders.ids),
+            )
+        )
+
+    def _session_credit_net(self):
+        """``{(line id, type id): credits}`` the lines have delivered: granted,
+        minus what their own order took back (a cancellation or a reduced
+        quantity). Credits taken back by a credit note are not given again."""
+        credits = (
+            self.env["tz.session.credit"]
+            .sudo()
+            .search([("sale_line_id", "in", self.ids)])
+        )
+        net = defaultdict(int)
+        for credit in credits:
+            key = (credit.sale_line_id.id, credit.event_type_id.id)
+            net[key] += credit.quantity
+            for revocation in credit.revocation_ids:
+                if (
+                    revocation.origin_ref
+                    and revocation.origin_ref._name == "sale.order"
+                ):
+                    net[key] -= revocation.quantity
+        return credits, net
+
+    def _sync_session_credits(self, reason=None):
+        """Make the credits of these lines what they paid for: grant the
+        difference, or take back the unused credits of the difference.
+
+        Idempotent: confirming again, confirming twice at once, or saving a
+        line again never grants twice. Called on confirmation, cancellation,
+        and changes of a confirmed line."""
+        lines = self.filtered(
+            lambda line: line.state in ("sale", "cancel") and not line.display_type
+        )
+        if not lines:
+            return
+        Credit = self.env["tz.session.credit"]
+        has_packs = lines.product_id.product_tmpl_id.session_credit_event_type_id
+        if not has_packs and not lines.sudo().session_credit_ids:
+            return
+        lines._lock_orders_for_session_credits()
+        credits, net = lines._session_credit_net()
+        grants, revokes = [], []
+        for line in lines:
+            target = line._session_credit_target()
+            types = set(target) | {
+                c.event_type_id for c in credits if c.sale_line_id == line
+            }
+            for event_type in types:
+                diff = target.get(event_type, 0) - net[(line.id, event_type.id)]
+                if diff > 0:
+                    grants.append((line, event_type, diff, target[event_type]))
+                elif diff < 0:
+                    revokes.append((line, event_type, -diff))
+        if grants:
+            free = [
+                line
+                for line, *_rest in grants
+                if line.currency_id.is_zero(line.price_subtotal)
+            ]
+            if free and not self.env.su:
+                # a free pack is a manual grant: the wizard's right and error
+                Credit._check_grant_right()
+            self._grant_session_credits(grants)
+        if revokes:
+            self._revoke_session_credits(credits, revokes, reason)
+
+    def _grant_session_credits(self, grants):
+        vals_list = []
+        for line, event_type, quantity, line_total in grants:
+            product = line.product_id.product_tmpl_id
+            vals_list.append(
+                {
+                    "partner_id": line.order_id.partner_id.id,
+                    "event_type_id": event_type.id,
+                    "quantity": quantity,
+                    "expiry_date": line._session_credit_expiry(product),
+                    "source": "sale",
+                    "sale_line_id": line.id,
+                    "unit_value": line._session_credit_unit_value(line_total),
+                    "company_id": line.order_id.company_id.id,
+                }
+            )
+        new_credits = self.env["tz.session.credit"].sudo().create(vals_list)
+        by_order = defaultdict(list)
+        for credit in new_credits:
+            by_order[credit.sale_line_id.order_id].append(credit)
+        for order, order_credits in by_order.items():
+            body = Markup("<br/>").join(
+                _(
+                    "Session credits granted to %(client)s: %(qty)s × %(type)s, "
+                    "%(expiry)s",
+                    client=credit.partner_id.display_name,
+                    qty=credit.quantity,
+                    type=credit.event_type_id.display_name,
+                    expiry=(
+                        _(
+                            "expires %s",
+                            format_date(self.env, credit.expiry_date),
+                        )
+                        if credit.expiry_date
+                        else _("no expiry")
+                    ),
+                )
+                for credit in order_credits
+            )
+            order.sudo()._message_log(body=body)
+        return new_credits
+
+    def _revoke_session_credits(self, credits, revokes, reason):
+        not_revoked = defaultdict(list)
+        revoked_lines = defaultdict(list)
+        for line, event_type, quantity in revokes:
+            order = line.order_id
+            line_credits = credits.filtered(
+                lambda c, line=line, t=event_type: c.sale_line_id == line
+                and c.event_type_id == t
+                and c.quantity_remaining > 0
+            )
+            text = (
+                _("Sale order %s cancelled", order.name)
+                if line.state == "cancel"
+                else _(
+                    "Sale order %(order)s: %(reason)s", order=order.name, reason=reason
+                )
+            )
+            done = (
+                line_credits._revoke(quantity, text, origin=f"sale.order,{order.id}")
+                if line_credits
+                else 0
+            )
+            if done:
+                revoked_lines[order].append(
+                    _(
+                        "Session credits revoked from %(client)s: %(qty)s × %(type)s",
+                        client=order.partner_id.display_name,
+                        qty=done,
+                        type=event_type.display_name,
+                    )
+                )
+            if done < quantity:
+                not_revoked[order].append(
+                    _(
+                        "%(qty)s × %(type)s already used by %(client)s: they stay "
+                        "used, nothing left to revoke.",
+                        qty=quantity - done,
+                        type=event_type.display_name,
+                        client=order.partner_id.display_name,
+                    )
+                )
+        for order in set(revoked_lines) | set(not_revoked):
+            body = Markup("<br/>").join(revoked_lines[order] + not_revoked[order])
+            order.sudo()._message_log(body=body)
+        if not_revoked and not self.env.user._is_public():
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "warning",
+                    "title": _("Session credits"),
+                    "message": " ".join(
+                        text for texts in not_revoked.values() for text in texts
+                    ),
+                    "sticky": True,
+                },
+            )

@@ -1,0 +1,97 @@
+# Copyright 2026 TZ Session Credits
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# set once, by the sale flow, when the credits are granted
+SALE_FINAL_FIELDS = frozenset({"sale_line_id", "unit_value"})
+
+
+class SessionCredit(models.Model):
+    """Credits paid for with a sale order line (source ``sale``)."""
+
+    _inherit = "tz.session.credit"
+
+    source = fields.Selection(
+        selection_add=[("sale", "Sale")], ondelete={"sale": "cascade"}
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Order Line",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="restrict",
+        help="The sale order line that paid for these credits.",
+    )
+    sale_order_id = fields.Many2one(
+        related="sale_line_id.order_id", string="Sale Order", readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    # Floats in the company's currency (not Monetary: converting a Monetary to
+    # its column reads the currency, one query more on every grant)
+    unit_value = fields.Float(
+        string="Value per Credit",
+        digits="Account",
+        readonly=True,
+        help="What the client paid per credit (untaxed, in the company's "
+        "currency). Zero for credits added by hand.",
+    )
+    remaining_value = fields.Float(
+        string="Unused Value",
+        digits="Account",
+        compute="_compute_remaining_value",
+        store=True,
+        precompute=True,
+        help="Value per credit × credits left: revenue still owed in sessions.",
+    )
+
+    @api.depends("unit_value", "quantity_remaining")
+    def _compute_remaining_value(self):
+        for credit in self:
+            credit.remaining_value = credit.unit_value * max(
+                credit.quantity_remaining, 0
+            )
+
+    @api.model
+    def _prepare_grant_values(self, vals_list):
+        for vals in vals_list:
+            if "remaining_value" in vals:
+                raise AccessError(
+                    _(
+                        "These values are maintained by the system and cannot be "
+                        "set: %s",
+                        "remaining_value",
+                    )
+                )
+            is_sale = vals.get("source") == "sale"
+            if is_sale and not vals.get("sale_line_id"):
+                raise UserError(_("Credits of a sale need their order line."))
+            if not is_sale and SALE_FINAL_FIELDS.intersection(
+                k for k, v in vals.items() if v
+            ):
+                raise UserError(
+                    _("Only credits paid for with a sale order have an order line.")
+                )
+        return super()._prepare_grant_values(vals_list)
+
+    def write(self, vals):
+        if SALE_FINAL_FIELDS.intersection(vals) or "remaining_value" in vals:
+            raise UserError(
+                _(
+                    "Session credits are final once added: the order line and the "
+                    "value paid cannot be changed."
+                )
+            )
+        return super().write(vals)
+
+    def _grant_note_origin(self):
+        if self.source == "sale" and self.sale_line_id:
+            return _("sale order %s", self.sale_line_id.order_id.name)
+        return super()._grant_note_origin()
+
+    def _check_revocable(self):
+        """Paid credits follow the money: a cancelled or refunded sale takes
+        back its unused credits. Every other source keeps the core's rule."""
+        return super(
+            SessionCredit, self.filtered(lambda c: c.source != "sale")
+        )._check_revocable()

@@ -64,5 +64,5 @@ class EventEvent(models.Model):
                 ("registration_id.event_id", "in", self.ids),
                 ("state", "in", Usage._LIVE_STATES),
             ]
-        )._give_back()
+        )._give_back(late_cancel=False)
         return super().unlink()

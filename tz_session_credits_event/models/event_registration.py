@@ -162,9 +162,19 @@ class EventRegistration(models.Model):
             or u.partner_id != u.registration_id.partner_id
             or u.event_type_id != u.registration_id.event_id.session_event_type_id
         )
+        # the studio archived the class or changed its type: a full refund;
+        # the client's own cancellation: the late-cancel rule
+        studio = cancel.filtered(
+            lambda u: not u.registration_id.event_id.active
+            or u.event_type_id != u.registration_id.event_id.session_event_type_id
+        )
         # what could not be given back (the class started) stays, and is not
         # charged a second time
-        kept = live - cancel._give_back()
+        kept = (
+            live
+            - (cancel - studio)._give_back()
+            - studio._give_back(late_cancel=False)
+        )
         kept = kept.filtered(lambda u: u.state in Usage._LIVE_STATES)
         for event, uses in kept.grouped(lambda u: u.registration_id.event_id).items():
             uses._reschedule(event.date_begin, event._session_day(), False, event.name)

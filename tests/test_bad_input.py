@@ -79,15 +79,21 @@ class TestBadInput(SessionCreditsCase):
         self.assertEqual(self._count(), before + 2)
 
     def test_only_the_flows_grant_other_sources(self):
-        # a user cannot forge the source of credits over RPC
+        """A user cannot forge the source of credits over RPC: an unknown one
+        is refused, and so is a real one other than manual (the sale and POS
+        bridges grant those from their own flows only)."""
+        Credit = self.env["tz.session.credit"].with_user(self.user_manager)
+        vals = {"partner_id": self.client.id, "event_type_id": self.type_pt.id}
         with self.assertRaisesRegex(ValidationError, "Unknown credit source"):
-            self.env["tz.session.credit"].with_user(self.user_manager).create(
-                {
-                    "partner_id": self.client.id,
-                    "event_type_id": self.type_pt.id,
-                    "source": "sale",
-                }
-            )
+            Credit.create(dict(vals, source="import"))
+        others = [
+            key
+            for key, __ in Credit._fields["source"]._description_selection(self.env)
+            if key != "manual"
+        ]
+        for source in others:
+            with self.subTest(source=source), self.assertRaises(AccessError):
+                Credit.create(dict(vals, source=source))
 
     def test_manual_credits_cannot_be_revoked(self):
         credit = self.grant(self.client, 3, user=self.user_adder)

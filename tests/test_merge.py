@@ -113,6 +113,10 @@ class TestMerge(SessionCreditsCase):
     def test_merge_by_a_partner_manager(self):
         """A contacts manager (not admin) merging same-email contacts."""
         manager = self.user_contacts
+        if "website.visitor" in self.env:
+            # Odoo's website merges the contacts' visitors as the merging user,
+            # who must then read visitors: that is website's rule, not ours
+            manager.groups_id += self.env.ref("website.group_website_designer")
         wizard = (
             self.env["base.partner.merge.automatic.wizard"]
             .with_user(manager)

@@ -189,10 +189,16 @@ class PosCreditsCase(SaleCreditsCase):
             {
                 "name": "Front Desk",
                 "payment_method_ids": [Command.set(cls.cash_method.ids)],
+                **cls._pos_config_values(),
             }
         )
         cls.pos_config.open_ui()
         cls.pos_session = cls.pos_config.current_session_id
+
+    @classmethod
+    def _pos_config_values(cls):
+        """More values of the shop, set before its session opens."""
+        return {}
 
     def pos_payload(self, lines, partner=None, state="paid", uuid=None, refund_of=None):
         """One order as the POS client serializes it for ``sync_from_ui``.

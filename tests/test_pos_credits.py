@@ -11,7 +11,6 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
 
 from .common import PosCreditsCase
 
@@ -257,7 +256,7 @@ class TestPosGrant(PosCreditsCase):
     def test_free_pack_needs_add_right(self):
         for line in [(self.pack_pt, 1, 100.0), (self.pack_pt, 1, 0.0, 0.0)]:
             payload = self.pos_payload([line], partner=self.client)
-            with self.subTest(line=line), mute_logger("odoo.addons.point_of_sale.models.pos_order"):
+            with self.subTest(line=line):
                 with (
                     self.assertRaisesRegex(AccessError, "Add Session Credits"),
                     self.env.cr.savepoint(),

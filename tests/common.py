@@ -179,11 +179,18 @@ class PosCreditsCase(SaleCreditsCase):
             {"available_in_pos": True}
         )
         cash_journal = cls.env["account.journal"].search(
-            [*cls.env["account.journal"]._check_company_domain(company), ("type", "=", "cash")],
+            [
+                *cls.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "cash"),
+            ],
             limit=1,
         )
         cls.cash_method = cls.env["pos.payment.method"].create(
-            {"name": "Desk Cash", "journal_id": cash_journal.id, "company_id": company.id}
+            {
+                "name": "Desk Cash",
+                "journal_id": cash_journal.id,
+                "company_id": company.id,
+            }
         )
         cls.pos_config = cls.env["pos.config"].create(
             {
@@ -217,7 +224,9 @@ class PosCreditsCase(SaleCreditsCase):
         for index, (template, qty, *extra) in enumerate(lines):
             discount = extra[0] if extra else 0.0
             price = extra[1] if len(extra) > 1 else template.list_price
-            subtotal = self.pos_session.currency_id.round(price * qty * (1 - discount / 100))
+            subtotal = self.pos_session.currency_id.round(
+                price * qty * (1 - discount / 100)
+            )
             vals = {
                 "uuid": str(uuid4()),
                 "product_id": template.product_variant_id.id,

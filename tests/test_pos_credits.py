@@ -97,7 +97,9 @@ class TestPosGrant(PosCreditsCase):
     def test_draft_then_paid_grants_once(self):
         """The POS saves the order as a draft first (e.g. a restaurant table,
         a saved order), then sends it paid: credits come with the payment."""
-        payload = self.pos_payload([(self.pack_pt, 1)], partner=self.client, state="draft")
+        payload = self.pos_payload(
+            [(self.pack_pt, 1)], partner=self.client, state="draft"
+        )
         order = self.pos_sync([payload])
         self.assertEqual(order.state, "draft")
         self.assertFalse(self.pos_credits(order))
@@ -146,7 +148,9 @@ class TestPosGrant(PosCreditsCase):
 
     def test_backend_payment_grants(self):
         """An order paid from the backend (Payment wizard) grants as well."""
-        payload = self.pos_payload([(self.pack_hiit, 1)], partner=self.client, state="draft")
+        payload = self.pos_payload(
+            [(self.pack_hiit, 1)], partner=self.client, state="draft"
+        )
         order = self.pos_sync([payload])
         wizard = (
             self.env["pos.make.payment"]
@@ -171,9 +175,7 @@ class TestPosGrant(PosCreditsCase):
         ):
             self.pos_sync([payload])
         # nothing of the order was recorded: the POS keeps it and retries
-        self.assertFalse(
-            self.env["pos.order"].search([("uuid", "=", payload["uuid"])])
-        )
+        self.assertFalse(self.env["pos.order"].search([("uuid", "=", payload["uuid"])]))
         payload["partner_id"] = self.client.id
         order = self.pos_sync([payload])
         self.assertEqual(order.state, "paid")
@@ -196,7 +198,9 @@ class TestPosGrant(PosCreditsCase):
     # ------------------------------------------------------------------
 
     def test_refund_revokes_unused_credits_of_the_line(self):
-        order = self.pos_sync([self.pos_payload([(self.pack_pt, 2)], partner=self.client)])
+        order = self.pos_sync(
+            [self.pos_payload([(self.pack_pt, 2)], partner=self.client)]
+        )
         sold = order.lines
         credit = self.pos_credits(order)
         self._book(self.type_pt, 3)
@@ -212,14 +216,20 @@ class TestPosGrant(PosCreditsCase):
         revocation = credit.revocation_ids
         self.assertEqual(revocation.origin_ref, refund_order)
         self.assertIn(refund_order.name, revocation.reason)
-        self.assertIn("10 × Personal Training 60 min revoked", self.client.message_ids[0].body)
+        self.assertIn(
+            "10 × Personal Training 60 min revoked", self.client.message_ids[0].body
+        )
         # the same refund sent again takes nothing more
         self.pos_sync([refund])
         refund_order._sync_session_credits()
         self.assertEqual(credit.quantity_revoked, 10)
         # refund the other unit: only the 7 unused go, the 3 used stay used
         second = self.pos_sync(
-            [self.pos_payload([(self.pack_pt, -1)], partner=self.client, refund_of=sold)]
+            [
+                self.pos_payload(
+                    [(self.pack_pt, -1)], partner=self.client, refund_of=sold
+                )
+            ]
         )
         self.assertEqual(credit.quantity_revoked, 17)
         self.assertEqual(credit.quantity_used, 3)
@@ -228,7 +238,9 @@ class TestPosGrant(PosCreditsCase):
         self.assertEqual(self.client.session_credits_available, 0)
 
     def test_refund_without_customer_still_revokes(self):
-        order = self.pos_sync([self.pos_payload([(self.pack_hiit, 1)], partner=self.client)])
+        order = self.pos_sync(
+            [self.pos_payload([(self.pack_hiit, 1)], partner=self.client)]
+        )
         self.pos_sync([self.pos_payload([(self.pack_hiit, -1)], refund_of=order.lines)])
         self.assertEqual(self.pos_credits(order).quantity_revoked, 5)
 
@@ -274,7 +286,9 @@ class TestPosGrant(PosCreditsCase):
     # ------------------------------------------------------------------
 
     def test_pos_credits_are_final_and_only_from_the_pos(self):
-        order = self.pos_sync([self.pos_payload([(self.pack_hiit, 1)], partner=self.client)])
+        order = self.pos_sync(
+            [self.pos_payload([(self.pack_hiit, 1)], partner=self.client)]
+        )
         credit = self.pos_credits(order)
         with self.assertRaises(UserError):
             credit.sudo().write({"pos_order_line_id": False})
@@ -294,7 +308,9 @@ class TestPosGrant(PosCreditsCase):
                 [dict(vals, source="pos", pos_order_line_id=order.lines.id)]
             )
         # manual credits stay final: a POS refund does not open them
-        manual = Credit.with_user(self.user_adder)._grant(self.client, self.type_hiit, 2)
+        manual = Credit.with_user(self.user_adder)._grant(
+            self.client, self.type_hiit, 2
+        )
         with self.assertRaisesRegex(UserError, "Manual session credits are final"):
             manual.sudo()._revoke(1, "test")
         self.assertEqual(credit.sudo()._revoke(1, "test"), 1)
@@ -319,9 +335,9 @@ class TestPosGrant(PosCreditsCase):
         )
         self.assertEqual(groups, {"manual": 2, "sale": 5, "pos": 10})
         labels = dict(
-            self.env["tz.session.credit"]._fields["source"]._description_selection(
-                self.env
-            )
+            self.env["tz.session.credit"]
+            ._fields["source"]
+            ._description_selection(self.env)
         )
         self.assertEqual(labels["pos"], "Point of Sale")
         pivot = self.env.ref("tz_session_credits.tz_session_credit_view_pivot")

@@ -30,7 +30,9 @@ class TestPosTours(HttpCase, PosCreditsCase):
     def _pos_config_values(cls):
         # the front desk shows its packs only (not the demo shop's products)
         category = cls.env["pos.category"].create({"name": "Session Packs"})
-        (cls.pack_pt | cls.pack_hiit).write({"pos_categ_ids": [Command.set(category.ids)]})
+        (cls.pack_pt | cls.pack_hiit).write(
+            {"pos_categ_ids": [Command.set(category.ids)]}
+        )
         return {
             "limit_categories": True,
             "iface_available_categ_ids": [Command.set(category.ids)],

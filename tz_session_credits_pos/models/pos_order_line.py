@@ -9,7 +9,10 @@ class PosOrderLine(models.Model):
     _inherit = "pos.order.line"
 
     session_credit_ids = fields.One2many(
-        "tz.session.credit", "pos_order_line_id", string="Session Credits", readonly=True
+        "tz.session.credit",
+        "pos_order_line_id",
+        string="Session Credits",
+        readonly=True,
     )
 
     def _is_session_pack_sale(self):

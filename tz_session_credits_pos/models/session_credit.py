@@ -36,7 +36,10 @@ class SessionCredit(models.Model):
                 raise UserError(_("Credits of a POS order need their order line."))
             if not is_pos and vals.get("pos_order_line_id"):
                 raise UserError(
-                    _("Only credits paid for at the Point of Sale have a POS order line.")
+                    _(
+                        "Only credits paid for at the Point of Sale have a POS "
+                        "order line."
+                    )
                 )
             if is_pos and "unit_value" in vals:
                 vals = dict(vals)

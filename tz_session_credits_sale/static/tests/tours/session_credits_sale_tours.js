@@ -1,0 +1,62 @@
+/* Copyright 2026 TZ Session Credits
+   License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
+/**
+ * Tours of tz_session_credits_sale, run by tests/test_tours_sale.py: the
+ * pack product form and a client card showing a paid grant next to a manual
+ * one (README screenshots with TZ_SCREENSHOTS=1).
+ */
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function screenshot(name) {
+    return [
+        {
+            content: `Screenshot ${name}: let the page settle`,
+            trigger: "body:not(:has(.o_loading_indicator))",
+            async run() {
+                document.activeElement?.blur?.();
+                await wait(400);
+                console.log(`tz_screenshot:${name}`);
+            },
+        },
+        {
+            content: `Screenshot ${name}: taken`,
+            trigger: `body[data-tz-screenshot="${name}"]`,
+        },
+    ];
+}
+
+tours.add("tz_session_credits_sale_pack_form", {
+    steps: () => [
+        {
+            content: "The Session Credits section of the pack",
+            trigger: ".o_form_view .o_group:has(.o_field_widget[name=session_credit_event_type_id])",
+        },
+        {
+            content: "... what each unit grants",
+            trigger: ".o_field_widget[name=session_credit_summary]:contains(10 session credits, valid 3 months)",
+        },
+        ...screenshot("sale_pack_product"),
+    ],
+});
+
+tours.add("tz_session_credits_sale_client_card", {
+    steps: () => [
+        {
+            content: "Open the Session Credits tab",
+            trigger: ".o_notebook .nav-link:contains(Session Credits)",
+            run: "click",
+        },
+        {
+            content: "The paid grant shows its order",
+            trigger: ".o_tz_credit_history .o_data_row:contains(Sale):contains(S0)",
+        },
+        {
+            content: "... next to the manual one",
+            trigger: ".o_tz_credit_history .o_data_row:contains(Manual)",
+        },
+        ...screenshot("sale_client_card"),
+    ],
+});

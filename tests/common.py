@@ -260,3 +260,161 @@ class SaleCreditsCase(SessionCreditsCase):
             .sudo()
             .search([("sale_line_id", "in", order.order_line.ids)], order="id")
         )
+
+
+POS_USER_GROUPS = "base.group_user,point_of_sale.group_pos_user"
+POS_ADDER_GROUPS = (
+    "base.group_user,point_of_sale.group_pos_user,"
+    "tz_session_credits.group_session_credit_add"
+)
+
+
+class PosCreditsCase(SaleCreditsCase):
+    """Session packs sold at the Point of Sale (tz_session_credits_pos): a
+    "Front Desk" shop with a cash payment method and an open session, a
+    cashier without the add right and one with it. Orders are sent as the
+    POS client sends them: ``pos.order.sync_from_ui`` with its payload."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        if not company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=company, install_demo=False
+            )
+        cls.user_cashier = new_test_user(
+            cls.env,
+            login="tz_cashier",
+            groups=POS_USER_GROUPS,
+            tz="UTC",
+            name="Carla Cashier",
+        )
+        cls.user_cashier_adder = new_test_user(
+            cls.env,
+            login="tz_cashier_adder",
+            groups=POS_ADDER_GROUPS,
+            tz="UTC",
+            name="Dora Desk",
+        )
+        (cls.pack_pt | cls.pack_hiit | cls.plain_service).write(
+            {"available_in_pos": True}
+        )
+        cash_journal = cls.env["account.journal"].search(
+            [
+                *cls.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "cash"),
+            ],
+            limit=1,
+        )
+        cls.cash_method = cls.env["pos.payment.method"].create(
+            {
+                "name": "Desk Cash",
+                "journal_id": cash_journal.id,
+                "company_id": company.id,
+            }
+        )
+        cls.pos_config = cls.env["pos.config"].create(
+            {
+                "name": "Front Desk",
+                "payment_method_ids": [Command.set(cls.cash_method.ids)],
+                **cls._pos_config_values(),
+            }
+        )
+        cls.pos_config.open_ui()
+        cls.pos_session = cls.pos_config.current_session_id
+
+    @classmethod
+    def _pos_config_values(cls):
+        """More values of the shop, set before its session opens."""
+        return {}
+
+    def pos_payload(self, lines, partner=None, state="paid", uuid=None, refund_of=None):
+        """One order as the POS client serializes it for ``sync_from_ui``.
+
+        :param lines: ``(product template, qty)`` or ``(template, qty, discount)``
+            or ``(template, qty, discount, price)``
+        :param refund_of: the order lines refunded, one per line (a refund
+            line has a negative quantity)
+        """
+        from uuid import uuid4
+
+        from odoo import fields
+
+        uuid = uuid or str(uuid4())
+        line_cmds = []
+        for index, (template, qty, *extra) in enumerate(lines):
+            discount = extra[0] if extra else 0.0
+            price = extra[1] if len(extra) > 1 else template.list_price
+            subtotal = self.pos_session.currency_id.round(
+                price * qty * (1 - discount / 100)
+            )
+            vals = {
+                "uuid": str(uuid4()),
+                "product_id": template.product_variant_id.id,
+                "full_product_name": template.name,
+                "qty": qty,
+                "price_unit": price,
+                "discount": discount,
+                "price_subtotal": subtotal,
+                "price_subtotal_incl": subtotal,
+                "tax_ids": [Command.set([])],
+                "pack_lot_ids": [],
+            }
+            if refund_of:
+                vals["refunded_orderline_id"] = refund_of[index].id
+            line_cmds.append(Command.create(vals))
+        total = sum(cmd[2]["price_subtotal_incl"] for cmd in line_cmds)
+        return {
+            "uuid": uuid,
+            "name": f"Order {uuid[:8]}",
+            "access_token": uuid4().hex,
+            "state": state,
+            "session_id": self.pos_session.id,
+            "sequence_number": 1,
+            "user_id": self.env.uid,
+            "partner_id": partner.id if partner else False,
+            "pricelist_id": self.pos_config.pricelist_id.id,
+            "fiscal_position_id": False,
+            "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+            "to_invoice": False,
+            "lines": line_cmds,
+            "amount_total": total,
+            "amount_tax": 0.0,
+            "amount_paid": 0.0 if state == "draft" else total,
+            "amount_return": 0.0,
+            "last_order_preparation_change": "{}",
+            "payment_ids": []
+            if state == "draft" or not total
+            else [
+                Command.create(
+                    {
+                        "uuid": str(uuid4()),
+                        "amount": total,
+                        "payment_method_id": self.cash_method.id,
+                        "name": fields.Datetime.to_string(fields.Datetime.now()),
+                    }
+                )
+            ],
+        }
+
+    def pos_sync(self, payloads, user=None):
+        """Send ``payloads`` as the POS of ``user`` (default: the cashier)
+        does; returns the orders."""
+        import copy
+
+        user = user or self.user_cashier
+        result = (
+            self.env["pos.order"]
+            .with_user(user)
+            .with_company(self.pos_config.company_id)
+            .sync_from_ui(copy.deepcopy(payloads))
+        )
+        return self.env["pos.order"].browse([o["id"] for o in result["pos.order"]])
+
+    def pos_credits(self, orders):
+        return (
+            self.env["tz.session.credit"]
+            .sudo()
+            .search([("pos_order_line_id", "in", orders.lines.ids)], order="id")
+        )

@@ -1,0 +1,118 @@
+/* Copyright 2026 TZ Session Credits
+   License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
+/**
+ * POS tour of tz_session_credits_pos, run by tests/test_tours_pos.py: the
+ * front desk sells a session pack, sees the client's balance go up, refunds
+ * it, and is stopped when a pack has no customer. The Python test makes the
+ * data (names below) and checks the database afterwards.
+ */
+import { registry } from "@web/core/registry";
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as PartnerList from "@point_of_sale/../tests/tours/utils/partner_list_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
+
+const CLIENT = "Olivia Bennett";
+const PACK = "10 × PT pack";
+const TYPE_PT = "Personal Training 60 min";
+const TYPE_HIIT = "Group HIIT";
+const CASH = "Desk Cash";
+
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Ask tests/browser_tools.py for a screenshot, wait until it is taken. */
+function screenshot(name) {
+    return [
+        {
+            content: `Screenshot ${name}: let the screen settle`,
+            trigger: "body:not(:has(.o_notification, .modal))",
+            async run() {
+                document.activeElement?.blur?.();
+                await wait(400);
+                console.log(`tz_screenshot:${name}`);
+            },
+        },
+        {
+            content: `Screenshot ${name}: taken`,
+            trigger: `body[data-tz-screenshot="${name}"]`,
+        },
+    ];
+}
+
+function chooseClient() {
+    return [...ProductScreen.clickPartnerButton(), ...ProductScreen.clickCustomer(CLIENT)];
+}
+
+/** The panel shows ``count`` usable credits of ``type``. */
+function balanceIs(type, count) {
+    return {
+        content: `${CLIENT} has ${count} × ${type} in the POS`,
+        trigger: `.tz-session-credits-panel .tz-session-credits-line[data-event-type="${type}"] .tz-session-credits-available:contains("${count}")`,
+    };
+}
+
+function noBalanceOf(type) {
+    return {
+        content: `${CLIENT} has no ${type} credits in the POS`,
+        trigger: `.tz-session-credits-panel:has(.tz-session-credits-line):not(:has([data-event-type="${type}"]))`,
+    };
+}
+
+function payCash() {
+    return [
+        ProductScreen.clickPayButton(),
+        PaymentScreen.clickPaymentMethod(CASH),
+        PaymentScreen.clickValidate(),
+    ].flat();
+}
+
+registry.category("web_tour.tours").add("tz_session_credits_pos_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // 1. the client's balance before: 4 HIIT credits, no PT
+            chooseClient(),
+            balanceIs(TYPE_HIIT, 4),
+            noBalanceOf(TYPE_PT),
+            // 2. sell the pack, pay: the balance goes up
+            ProductScreen.clickDisplayedProduct(PACK),
+            payCash(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+            chooseClient(),
+            balanceIs(TYPE_PT, 10),
+            balanceIs(TYPE_HIIT, 4),
+            screenshot("pos_session_credits"),
+            // 3. refund it: the 10 unused credits go
+            ...ProductScreen.clickRefund(),
+            TicketScreen.selectOrder("-0001"),
+            ProductScreen.clickNumpad("1"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            payCash(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+            chooseClient(),
+            balanceIs(TYPE_HIIT, 4),
+            noBalanceOf(TYPE_PT),
+            // 4. a pack without a customer cannot be paid
+            ...ProductScreen.clickPartnerButton(),
+            {
+                content: "unselect the client",
+                trigger: `.modal .partner-list .unselect-tag`,
+                run: "click",
+            },
+            ProductScreen.clickDisplayedProduct(PACK),
+            payCash(),
+            Dialog.is({ title: "Customer Required" }),
+            Dialog.bodyIs("choose the customer before payment"),
+            Dialog.confirm(),
+            PartnerList.clickPartner(CLIENT),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});

@@ -1,12 +1,21 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from operator import eq, ge, gt, le, lt, ne
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-OPERATORS = frozenset({"=", "!=", ">", ">=", "<", "<="})
+OPERATORS = {
+    "=": eq,
+    "!=": ne,
+    ">": gt,
+    ">=": ge,
+    "<": lt,
+    "<=": le,
+}
+NEGATIONS = {"=": "!=", "!=": "=", ">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
 class ResPartner(models.Model):
@@ -96,40 +105,55 @@ class ResPartner(models.Model):
         domain = [("session_credit_ids", "any", self._expiring_soon_domain())]
         return domain if (operator == "=") == value else ["!", *domain]
 
-    def _session_credits_by_partner_sql(self):
-        """Credits usable today per client, as one aggregate query over the
-        ledger built by the ORM from ``_usable_domain``: the same definition
-        as the compute, read with the user's access rights and record rules."""
+    def _session_credits_by_partner(self, operator=None, value=None):
+        """The clients that have credits usable today, and how many, as two
+        array constants ``('{ids}', '{credits}')``; optionally only those whose
+        sum ``operator value`` holds.
+
+        One aggregate query, built by the ORM from ``_usable_domain`` (the same
+        definition as the compute) with the user's access rights and record
+        rules. Sorting and filtering the contacts list then use its result as
+        constants, whose size the planner knows exactly, so their plans never
+        depend on how fresh the ledger's statistics are.
+        """
         Credit = self.env["tz.session.credit"]
+        Credit.flush_model(["partner_id", "quantity_remaining", "expiry_date"])
         query = Credit._search(Credit._usable_domain())
-        query.groupby = SQL.identifier(Credit._table, "partner_id")
-        return query.select(
-            SQL("%s AS partner_id", SQL.identifier(Credit._table, "partner_id")),
+        partner = SQL.identifier(Credit._table, "partner_id")
+        total = SQL("SUM(%s)", SQL.identifier(Credit._table, "quantity_remaining"))
+        query.groupby = partner
+        if operator:
+            query.having = SQL("%s %s %s", total, SQL(operator), value)
+        [(ids, totals)] = self.env.execute_query(
             SQL(
-                "SUM(%s) AS available",
-                SQL.identifier(Credit._table, "quantity_remaining"),
-            ),
+                "SELECT COALESCE(array_agg(t.p)::text, '{}'), "
+                "COALESCE(array_agg(t.s)::text, '{}') FROM (%s) t(p, s)",
+                query.select(partner, total),
+            )
         )
+        return ids, totals
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         if fname != "session_credits_available":
             return super()._field_to_sql(alias, fname, query, flush)
         self.check_field_access_rights("read", [fname])
-        if flush:
-            self.env["tz.session.credit"].flush_model()
-        balances = self._session_credits_by_partner_sql()
+        ids, totals = self._session_credits_by_partner()
+        table = SQL(
+            "(SELECT * FROM unnest(%s::int[], %s::int[]) AS t(partner_id, available))",
+            ids,
+            totals,
+        )
         if query is None:
             return SQL(
-                "(SELECT COALESCE(MAX(b.available), 0) FROM (%s) b "
-                "WHERE b.partner_id = %s)",
-                balances,
+                "COALESCE((SELECT b.available FROM %s b WHERE b.partner_id = %s), 0)",
+                table,
                 SQL.identifier(alias, "id"),
             )
         balance_alias = query.make_alias(alias, "session_credits_available")
         query.add_join(
             "LEFT JOIN",
             balance_alias,
-            SQL("(%s)", balances),
+            table,
             SQL(
                 "%s = %s",
                 SQL.identifier(balance_alias, "partner_id"),
@@ -145,16 +169,25 @@ class ResPartner(models.Model):
             or not isinstance(value, int | float)
         ):
             raise UserError(_("Unsupported search on available session credits."))
-        self.env["tz.session.credit"].flush_model()
-        query = SQL(
-            """(SELECT p.id FROM res_partner p
-                 LEFT JOIN (%s) b ON b.partner_id = p.id
-                 WHERE COALESCE(b.available, 0) %s %s)""",
-            self._session_credits_by_partner_sql(),
-            SQL(operator),
-            value,
+        self.check_field_access_rights("read", ["session_credits_available"])
+        # a client without usable credits has 0: does 0 match?
+        if OPERATORS[operator](0, value):
+            # all but the clients with credits that do not match
+            ids, __ = self._session_credits_by_partner(NEGATIONS[operator], value)
+            return [("id", "not in", self._id_list(ids))]
+        ids, __ = self._session_credits_by_partner(operator, value)
+        return [("id", "in", self._id_list(ids))]
+
+    @api.model
+    def _id_list(self, array):
+        """The clients of ``array`` (an array constant), as a subquery the
+        planner sizes exactly: the array's length, joined to the clients'
+        primary key."""
+        return SQL(
+            "(SELECT p.id FROM res_partner p JOIN unnest(%s::int[]) AS t(id) "
+            "ON t.id = p.id)",
+            array,
         )
-        return [("id", "in", query)]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -285,7 +285,11 @@ class SessionCreditUsage(models.Model):
         )
         on_account = types.filtered("allow_on_account").ids
         self._lock_clients(
-            {vals["partner_id"] for vals in vals_list if vals["event_type_id"] in on_account}
+            {
+                vals["partner_id"]
+                for vals in vals_list
+                if vals["event_type_id"] in on_account
+            }
         )
         # nothing owed for these types at all: the usual case, one query
         domain = [("state", "=", "unpaid"), ("event_type_id", "in", types.ids)]

@@ -171,9 +171,7 @@ class EventRegistration(models.Model):
         # what could not be given back (the class started) stays, and is not
         # charged a second time
         kept = (
-            live
-            - (cancel - studio)._give_back()
-            - studio._give_back(late_cancel=False)
+            live - (cancel - studio)._give_back() - studio._give_back(late_cancel=False)
         )
         kept = kept.filtered(lambda u: u.state in Usage._LIVE_STATES)
         for event, uses in kept.grouped(lambda u: u.registration_id.event_id).items():

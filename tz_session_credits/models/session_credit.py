@@ -128,18 +128,6 @@ class SessionCredit(models.Model):
         ),
     ]
 
-    def init(self):
-        # Sorting the contacts list by credits joins an aggregate of this table
-        # per client. Declaring that clients scale with the ledger keeps the
-        # planner's estimate of that aggregate proportional to the table's real
-        # size, so the join plan does not depend on how fresh ANALYZE is.
-        self.env.cr.execute(
-            SQL(
-                "ALTER TABLE %s ALTER COLUMN partner_id SET (n_distinct = -0.5)",
-                SQL.identifier(self._table),
-            )
-        )
-
     # ------------------------------------------------------------------
     # Computes and searches
     # ------------------------------------------------------------------

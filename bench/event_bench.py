@@ -229,20 +229,12 @@ def bench_concurrency(
     }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--addons-path", required=True)
-    parser.add_argument("--odoo-bin", required=True)
-    parser.add_argument("--seconds", type=int, default=30)
-    args = parser.parse_args()
-    config.parse_config(
-        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.db)
-    etype_id, typed_ids, plain_ids, partner_ids = make_records(registry)
-    single = bench_single(registry, typed_ids[0], plain_ids[0], partner_ids[0])
-    lines = [
+def markdown(single, c=None):
+    """The rows for bench/results.md: one registration, and the concurrency
+    run ``c`` when there was one."""
+    lines = []
+    lines += [
+        "",
         "## Class registrations (tz_session_credits_event)",
         "",
         "| step | time (median of 15) | SQL queries |",
@@ -255,17 +247,7 @@ def main():
         f"Ratio: {single['ratio']:.2f} × (target ≤ 1.3: "
         f"{'met' if single['ratio'] <= 1.3 else 'NOT met'}).",
     ]
-    if args.seconds:
-        c = bench_concurrency(
-            registry,
-            args.db,
-            args.odoo_bin,
-            args.addons_path,
-            args.seconds,
-            etype_id,
-            typed_ids,
-            partner_ids,
-        )
+    if c:
         lines += [
             "",
             "### 8 XML-RPC clients registering and cancelling for "
@@ -284,6 +266,35 @@ def main():
             f"| {c['used']} | {c['remaining']} | {c['uses']} | {c['registered_now']} "
             f"| {'yes' if c['consistent'] else 'NO'} |",
         ]
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--odoo-bin", required=True)
+    parser.add_argument("--seconds", type=int, default=30)
+    args = parser.parse_args()
+    config.parse_config(
+        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(args.db)
+    etype_id, typed_ids, plain_ids, partner_ids = make_records(registry)
+    single = bench_single(registry, typed_ids[0], plain_ids[0], partner_ids[0])
+    c = None
+    if args.seconds:
+        c = bench_concurrency(
+            registry,
+            args.db,
+            args.odoo_bin,
+            args.addons_path,
+            args.seconds,
+            etype_id,
+            typed_ids,
+            partner_ids,
+        )
+    lines = markdown(single, c)
     print("\n".join(lines))
 
 

@@ -486,6 +486,49 @@ def fmt_row(name, n, probe):
     )
 
 
+def bench_bridges(registry, args):
+    """The bridges' own rows, in the same run: selling a pack, a class."""
+    import event_bench  # noqa: PLC0415 - bench/ is the script's directory
+    import sale_bench  # noqa: PLC0415
+
+    lines = []
+    print("-- sale order confirmation", flush=True)
+    sale = sale_bench.bench_sale_confirm(registry)
+    lines += [
+        "",
+        "## Selling a pack (tz_session_credits_sale)",
+        "",
+        "| step | time (median of 40) | SQL queries |",
+        "|---|---:|---:|",
+        f"| confirm an order of one pack line (grants 10 credits) "
+        f"| {sale['pack'][0]:.1f} ms | {sale['pack'][1]:.0f} |",
+        f"| confirm the same order with a plain service product "
+        f"| {sale['plain'][0]:.1f} ms | {sale['plain'][1]:.0f} |",
+        "",
+        f"Ratio: {sale['ratio']:.2f} × (target ≤ 1.3: "
+        f"{'met' if sale['ratio'] <= 1.3 else 'NOT met'}).",
+    ]
+    print("-- class registrations", flush=True)
+    etype_id, typed_ids, plain_ids, partner_ids = event_bench.make_records(registry)
+    single = event_bench.bench_single(
+        registry, typed_ids[0], plain_ids[0], partner_ids[0]
+    )
+    c = None
+    if args.concurrency_seconds:
+        c = event_bench.bench_concurrency(
+            registry,
+            args.db,
+            args.odoo_bin,
+            args.addons_path,
+            min(args.concurrency_seconds, 30),
+            etype_id,
+            typed_ids,
+            partner_ids,
+        )
+    lines += event_bench.markdown(single, c)
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
@@ -622,6 +665,7 @@ def main():
             f"| {c['granted']} | {c['used']} | {c['remaining']} | {c['uses']} "
             f"| {'yes' if c['consistent'] else 'NO'} |",
         ]
+    lines += bench_bridges(registry, args)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines += ["", f"Benchmark process peak RSS: {maxrss:.0f} MB.", ""]
     with open(args.output, "w") as f:

@@ -1,5 +1,6 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import abort
 from werkzeug.urls import url_encode
 
 from odoo import http
@@ -11,26 +12,32 @@ from odoo.addons.website_event.controllers.main import WebsiteEventController
 
 class WebsiteEventSessionCredits(WebsiteEventController):
     def _session_credit_refused(self, event, code):
+        """Back to the class's page, which says why. Raised rather than
+        returned, so that no other override of ``registration_confirm`` goes
+        on with the request whatever their order (``website_event_sale`` would
+        send a visitor with a cart to the checkout), and the request's
+        transaction is rolled back: nothing is registered nor put in a cart."""
         query = url_encode({"registration_error_code": code})
-        return request.redirect(f"/event/{event.id}/register?{query}")
+        abort(request.redirect(f"/event/{event.id}/register?{query}"))
 
     @http.route()
     def registration_confirm(self, event, **post):
         """A class that uses credits: only a signed-in client with enough
         credits registers; otherwise the page says why and nothing is
-        registered (also when another request took the last credit first)."""
+        registered (also when another request took the last credit first,
+        and with ``website_event_sale``, whose cart and checkout come after)."""
         if not event.sudo().session_event_type_id:
             return super().registration_confirm(event, **post)
         attendees = self._process_attendees_form(event, post)
         info = event._session_credit_website_info(needed=len(attendees) or 1)
         if info["public"]:
-            return self._session_credit_refused(event, "session_credit_login")
+            self._session_credit_refused(event, "session_credit_login")
         if not info["bookable"]:
-            return self._session_credit_refused(event, "session_credit_none")
+            self._session_credit_refused(event, "session_credit_none")
         try:
             with request.env.cr.savepoint():
                 return super().registration_confirm(event, **post)
         except ValidationError:
             raise
         except UserError:
-            return self._session_credit_refused(event, "session_credit_none")
+            self._session_credit_refused(event, "session_credit_none")

@@ -40,6 +40,7 @@ CHECKSUMS = "module_auto_update.installed_checksums"  # click-odoo-update's
 EXCLUDE = "module_auto_update.exclude_patterns"
 EXCLUDE_DEFAULT = "*.pyc,*.pyo,i18n/*.pot,i18n_extra/*.pot,static/*,tests/*"
 LOG_LINE = re.compile(r"^[\d-]+ [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ", re.M)
+HEADER = re.compile(r"^[\d-]+ [\d:,]+ \d+ [A-Z]+ ")
 
 
 def say(message):
@@ -100,10 +101,21 @@ def check_log(log, what):
                 re.findall(r"^    _name = [\"']([\w.]+)", path.read_text(), re.M)
             )
     ours = re.compile("|".join(re.escape(name) for name in sorted(names)))
+    # a record is its header line and the lines that follow it (a query's
+    # error, a traceback): "bad query: DELETE FROM sale_order_line" names our
+    # table only in PostgreSQL's detail below it
+    records, record = [], None
+    for line in log.read_text(errors="replace").splitlines():
+        if HEADER.match(line):
+            record = [line] if LOG_LINE.match(line) else None
+            if record:
+                records.append(record)
+        elif record is not None:
+            record.append(line)
     bad = [
-        line
-        for line in log.read_text(errors="replace").splitlines()
-        if LOG_LINE.match(line) and ours.search(line)
+        "\n".join(record)
+        for record in records
+        if any(ours.search(line.replace("_", ".")) for line in record)
     ]
     if bad:
         print("\n".join(bad), file=sys.stderr)

@@ -17,7 +17,9 @@ class SessionCredit(models.Model):
         string="POS Order Line",
         index="btree_not_null",
         readonly=True,
-        ondelete="restrict",
+        # a paid POS order cannot be deleted (Odoo's own rule); only
+        # uninstalling removes its lines, and their credits with them
+        ondelete="cascade",
         help="The Point of Sale order line that paid for these credits.",
     )
     pos_order_id = fields.Many2one(

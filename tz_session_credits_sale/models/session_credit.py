@@ -20,7 +20,9 @@ class SessionCredit(models.Model):
         string="Order Line",
         index="btree_not_null",
         readonly=True,
-        ondelete="restrict",
+        # a line that paid for credits cannot be deleted (see its unlink);
+        # only uninstalling removes it, and its credits with it
+        ondelete="cascade",
         help="The sale order line that paid for these credits.",
     )
     sale_order_id = fields.Many2one(

@@ -222,6 +222,12 @@ class ResPartner(models.Model):
                 )
             )
 
+    def _session_credits_portal_url(self):
+        """Where this client sees their credits online, for the emails; False
+        without a portal (``tz_session_credits_portal`` gives the page)."""
+        self.ensure_one()
+        return False
+
     def action_open_add_session_credits(self):
         """The client card's "+ Add" button: the wizard, for these clients."""
         self.env["tz.session.credit"]._check_grant_right()

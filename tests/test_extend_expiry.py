@@ -81,9 +81,13 @@ class TestExtendExpiry(SessionCreditsCase):
         )
 
     def wizard(self, credits, user=None, **vals):
-        Wizard = self.env["tz.session.credit.extend"].with_user(user or self.user_manager)
+        Wizard = self.env["tz.session.credit.extend"].with_user(
+            user or self.user_manager
+        )
         form = Form(
-            Wizard.with_context(active_model="tz.session.credit", active_ids=credits.ids)
+            Wizard.with_context(
+                active_model="tz.session.credit", active_ids=credits.ids
+            )
         )
         for name, value in vals.items():
             setattr(form, name, value)
@@ -98,7 +102,9 @@ class TestExtendExpiry(SessionCreditsCase):
         self.assertEqual(wizard.extend_count, 1)
         result = wizard.action_extend()
         self.assertEqual(result["params"]["message"], "1 credit(s) extended.")
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-04-15"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-04-15")
+        )
         ext = self.credit_soon.extension_ids
         self.assertRecordValues(
             ext,
@@ -114,24 +120,36 @@ class TestExtendExpiry(SessionCreditsCase):
         )
         self.assertTrue(ext.create_date)
         note = self.clients[0].message_ids[:1]
-        self.assertIn("extended from 03/20/2026 to 04/15/2026 by Max Manager", note.body)
+        self.assertIn(
+            "extended from 03/20/2026 to 04/15/2026 by Max Manager", note.body
+        )
         self.assertIn("Injury", note.body)
 
     def test_many_credits_add_period_each_from_its_own_date(self):
         credits = self.credit_soon | self.credit_later
         wizard = self.wizard(
-            credits, mode="period", extend_number=2, extend_unit="weeks", reason="Closure"
+            credits,
+            mode="period",
+            extend_number=2,
+            extend_unit="weeks",
+            reason="Closure",
         )
         wizard.action_extend()
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-04-03"))
-        self.assertEqual(self.credit_later.expiry_date, fields.Date.to_date("2026-05-14"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-04-03")
+        )
+        self.assertEqual(
+            self.credit_later.expiry_date, fields.Date.to_date("2026-05-14")
+        )
         self.assertEqual(len(credits.extension_ids), 2)
 
     def test_months(self):
         self.wizard(
             self.credit_soon, extend_number=1, extend_unit="months", reason="Holiday"
         ).action_extend()
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-04-20"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-04-20")
+        )
 
     def test_skipped_are_counted(self):
         wizard = self.wizard(
@@ -157,14 +175,21 @@ class TestExtendExpiry(SessionCreditsCase):
             "3 credit(s) extended. Skipped: 1 without expiry, 1 used up.",
         )
         self.assertFalse(self.credit_none.expiry_date)
-        self.assertEqual(self.credit_used.expiry_date, fields.Date.to_date("2026-12-31"))
-        self.assertFalse(self.credit_none.extension_ids | self.credit_used.extension_ids)
+        self.assertEqual(
+            self.credit_used.expiry_date, fields.Date.to_date("2026-12-31")
+        )
+        self.assertFalse(
+            self.credit_none.extension_ids | self.credit_used.extension_ids
+        )
 
     def test_expired_with_credits_left_is_revived(self):
         self.assertEqual(self.credit_expired.state, "expired")
         self.assertEqual(self.clients[4].session_credits_available, 0)
         self.wizard(
-            self.credit_expired, mode="date", new_expiry_date="2026-03-31", reason="Injury"
+            self.credit_expired,
+            mode="date",
+            new_expiry_date="2026-03-31",
+            reason="Injury",
         ).action_extend()
         self.assertEqual(self.credit_expired.state, "active")
         self.assertEqual(self.clients[4].session_credits_available, 4)
@@ -190,7 +215,9 @@ class TestExtendExpiry(SessionCreditsCase):
         )
         with self.assertRaisesRegex(UserError, "later than the current one"):
             wizard.action_extend()
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20")
+        )
         self.assertFalse(self.credit_soon.extension_ids)
 
     def test_same_date_refused(self):
@@ -242,7 +269,9 @@ class TestExtendExpiry(SessionCreditsCase):
         wizard = self.wizard(self.credit_soon, reason="x")
         with self.assertRaises(AccessError):
             wizard.with_user(self.user_adder).action_extend()
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20")
+        )
         self.assertFalse(self.credit_soon.extension_ids)
 
     def test_manager_right_lost_after_opening(self):
@@ -250,11 +279,14 @@ class TestExtendExpiry(SessionCreditsCase):
         self.user_manager.groups_id -= self.env.ref(
             "tz_session_credits.group_session_credit_manager"
         )
-        with mute_logger("odoo.addons.base.models.ir_model"), self.assertRaises(
-            AccessError
+        with (
+            mute_logger("odoo.addons.base.models.ir_model"),
+            self.assertRaises(AccessError),
         ):
             wizard.action_extend()
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20")
+        )
 
     def test_write_expiry_date_still_refused_for_everyone(self):
         new = TODAY + timedelta(days=60)
@@ -268,7 +300,9 @@ class TestExtendExpiry(SessionCreditsCase):
         ):
             with self.assertRaises(UserError):
                 credit.write({"expiry_date": new})
-        self.assertEqual(self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20"))
+        self.assertEqual(
+            self.credit_soon.expiry_date, fields.Date.to_date("2026-03-20")
+        )
 
     def test_extensions_cannot_be_written_by_hand(self):
         ext = self.env["tz.session.credit.extension"].with_user(self.user_manager)
@@ -313,7 +347,9 @@ class TestExtendExpiry(SessionCreditsCase):
         day = fields.Date.to_date("2027-01-31")
         for credit in self.credit_soon | self.credit_later | self.credit_expired:
             self.assertEqual(credit.expiry_date, day)
-        self.assertEqual(self.credit_used.expiry_date, fields.Date.to_date("2026-12-31"))
+        self.assertEqual(
+            self.credit_used.expiry_date, fields.Date.to_date("2026-12-31")
+        )
 
     def test_ticked_below_limit_uses_ids_only(self):
         wizard = self.wizard(
@@ -324,16 +360,23 @@ class TestExtendExpiry(SessionCreditsCase):
         )
         self.assertFalse(wizard.use_active_domain)
         wizard.action_extend()
-        self.assertEqual(self.credit_later.expiry_date, fields.Date.to_date("2026-04-30"))
+        self.assertEqual(
+            self.credit_later.expiry_date, fields.Date.to_date("2026-04-30")
+        )
 
     def test_open_from_client_card_row(self):
-        action = self.credit_soon.with_user(self.user_manager).action_open_extend_expiry()
+        action = self.credit_soon.with_user(
+            self.user_manager
+        ).action_open_extend_expiry()
         self.assertEqual(action["res_model"], "tz.session.credit.extend")
         self.assertEqual(action["context"]["active_ids"], self.credit_soon.ids)
 
     def test_period_over_one_year(self):
         self.wizard(
-            self.credit_soon, extend_number=13, extend_unit="months", reason="Long injury"
+            self.credit_soon,
+            extend_number=13,
+            extend_unit="months",
+            reason="Long injury",
         ).action_extend()
         self.assertEqual(
             self.credit_soon.expiry_date,

@@ -135,13 +135,15 @@ class TestLowBalance(BookingCase):
         )
 
     def test_template_is_editable_and_used(self):
-        self.template.with_user(self.env.ref("base.user_admin")).subject = (
-            "Top up soon, {{ object.partner_id.name }}"
-        )
+        self.template.with_user(
+            self.env.ref("base.user_admin")
+        ).subject = "Top up soon, {{ object.partner_id.name }}"
         client = self.clients[0]
         self.grant(client, 1)
         self.book_at(client, 1)
-        self.assertEqual(self.low_balance_mails(client).subject, "Top up soon, Client 00")
+        self.assertEqual(
+            self.low_balance_mails(client).subject, "Top up soon, Client 00"
+        )
 
     def test_one_call_per_booking_batch(self):
         """Several clients in one session: one email each, in one go."""

@@ -28,6 +28,8 @@ def css(node, selector):
         )
         path += f"//{tag or '*'}{conditions}"
     return node.xpath("." + path)
+
+
 SECRET_NOTE = "Internal: paid cash, do not tell the client"
 
 
@@ -152,12 +154,26 @@ class TestPortalPage(PortalCase):
         }
         Usage.create(
             [
-                dict(base, event_name="Past returned", date=now - timedelta(days=9),
-                     state="returned", credit_id=self.credit_a.id),
-                dict(base, event_name="Past late", date=now - timedelta(days=8),
-                     state="late_cancel", credit_id=self.credit_a.id),
-                dict(base, event_name="Past unpaid", date=now - timedelta(days=7),
-                     state="unpaid"),
+                dict(
+                    base,
+                    event_name="Past returned",
+                    date=now - timedelta(days=9),
+                    state="returned",
+                    credit_id=self.credit_a.id,
+                ),
+                dict(
+                    base,
+                    event_name="Past late",
+                    date=now - timedelta(days=8),
+                    state="late_cancel",
+                    credit_id=self.credit_a.id,
+                ),
+                dict(
+                    base,
+                    event_name="Past unpaid",
+                    date=now - timedelta(days=7),
+                    state="unpaid",
+                ),
             ]
         )
         response = self.open_page(f"{PAGE}?filterby=uses")
@@ -191,7 +207,11 @@ class TestPortalPage(PortalCase):
         )
         doc = html.fromstring(self.open_page().content)
         self.assertEqual(len(css(doc, ".o_tz_portal_grant")), 20)
-        self.assertTrue(doc.xpath("//*[contains(@class, 'o_portal_pager')]//a[contains(@href, '/page/2')]"))
+        self.assertTrue(
+            doc.xpath(
+                "//*[contains(@class, 'o_portal_pager')]//a[contains(@href, '/page/2')]"
+            )
+        )
         first = css(doc, ".o_tz_portal_grant .fw-bold")[0].text_content()
         self.assertIn("24 ×", first, "newest first")
         doc = html.fromstring(self.url_open(f"{PAGE}/page/2").content)
@@ -212,13 +232,18 @@ class TestPortalPage(PortalCase):
         self.assertEqual(len(links), 1)
         self.assertIn("4", links[0].text_content())
         # the counters API of the portal home
-        data = self.make_jsonrpc_request("/my/counters", {"counters": ["session_credit_count"]})
+        data = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["session_credit_count"]}
+        )
         self.assertEqual(data, {"session_credit_count": 4})
 
     def test_home_without_credits_has_no_entry(self):
         lone = new_test_user(
-            self.env, login="tz_portal_c", password="tz_portal_c_pw",
-            groups="base.group_portal", name="Carla",
+            self.env,
+            login="tz_portal_c",
+            password="tz_portal_c_pw",
+            groups="base.group_portal",
+            name="Carla",
         )
         self.assertTrue(lone)
         response = self.open_page("/my", login="tz_portal_c")
@@ -294,8 +319,11 @@ class TestPortalIsolation(PortalCase):
             with mute_logger("odoo.addons.base.models.ir_model"):
                 with self.assertRaises(AccessError):
                     env["tz.session.credit"].create(
-                        {"partner_id": user.partner_id.id,
-                         "event_type_id": self.type_a.id, "quantity": 9}
+                        {
+                            "partner_id": user.partner_id.id,
+                            "event_type_id": self.type_a.id,
+                            "quantity": 9,
+                        }
                     )
 
     def test_xmlrpc_returns_only_own(self):
@@ -308,7 +336,9 @@ class TestPortalIsolation(PortalCase):
                 db, uid_a, "tz_portal_a_pw", model, method, list(args), kwargs
             )
 
-        credits = call("tz.session.credit", "search_read", [], fields=["partner_id", "quantity"])
+        credits = call(
+            "tz.session.credit", "search_read", [], fields=["partner_id", "quantity"]
+        )
         self.assertEqual([c["id"] for c in credits], self.credit_a.ids)
         uses = call("tz.session.credit.usage", "search_read", [], fields=["partner_id"])
         self.assertEqual([u["id"] for u in uses], self.use_a.ids)
@@ -318,15 +348,20 @@ class TestPortalIsolation(PortalCase):
         self.assertEqual({b["partner_id"][0] for b in balances}, {self.partner_a.id})
         # asking for B explicitly: nothing
         self.assertEqual(
-            call("tz.session.credit", "search", [("partner_id", "=", self.partner_b.id)]),
+            call(
+                "tz.session.credit", "search", [("partner_id", "=", self.partner_b.id)]
+            ),
             [],
         )
         self.assertEqual(
-            call("tz.session.credit", "search_count", [("id", "=", self.credit_b.id)]), 0
+            call("tz.session.credit", "search_count", [("id", "=", self.credit_b.id)]),
+            0,
         )
         with mute_logger("odoo.addons.base.models.ir_rule", "odoo.http"):
             with self.assertRaises(Exception) as caught:
-                call("tz.session.credit", "read", self.credit_b.ids, fields=["quantity"])
+                call(
+                    "tz.session.credit", "read", self.credit_b.ids, fields=["quantity"]
+                )
         self.assertIn("doesn't have 'read' access", str(caught.exception))
         # the note is not even a field for them
         field_names = call("tz.session.credit", "fields_get", attributes=["type"])

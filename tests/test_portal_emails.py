@@ -36,7 +36,11 @@ class TestPortalEmailLinks(SessionCreditsCase):
         start = fields.Datetime.now() + timedelta(days=1)
         for partner in (self.portal_partner, self.plain_partner):
             self.env["tz.session.credit"].create(
-                {"partner_id": partner.id, "event_type_id": self.type_pt.id, "quantity": 2}
+                {
+                    "partner_id": partner.id,
+                    "event_type_id": self.type_pt.id,
+                    "quantity": 2,
+                }
             )
             self.env["calendar.event"].create(
                 {
@@ -50,7 +54,9 @@ class TestPortalEmailLinks(SessionCreditsCase):
         model = "tz.session.credit.low.balance"
         with_portal = self.mails(self.portal_partner, model)
         self.assertEqual(len(with_portal), 1)
-        self.assertIn(f"{self.portal_partner.get_base_url()}{PAGE}", with_portal.body_html)
+        self.assertIn(
+            f"{self.portal_partner.get_base_url()}{PAGE}", with_portal.body_html
+        )
         without = self.mails(self.plain_partner, model)
         self.assertEqual(len(without), 1)
         self.assertNotIn(PAGE, without.body_html)
@@ -71,4 +77,6 @@ class TestPortalEmailLinks(SessionCreditsCase):
         with_portal = self.mails(self.portal_partner, "tz.session.credit")
         self.assertEqual(len(with_portal), 1)
         self.assertIn(PAGE, with_portal.body_html)
-        self.assertNotIn(PAGE, self.mails(self.plain_partner, "tz.session.credit").body_html)
+        self.assertNotIn(
+            PAGE, self.mails(self.plain_partner, "tz.session.credit").body_html
+        )

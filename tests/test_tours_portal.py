@@ -98,7 +98,11 @@ class TestPortalTours(TourCase):
         # 20 used drop-in passes over the last weeks: the history has 2 pages
         drop_ins = Credit.create(
             [
-                {"partner_id": partner.id, "event_type_id": cls.type_gym.id, "quantity": 1}
+                {
+                    "partner_id": partner.id,
+                    "event_type_id": cls.type_gym.id,
+                    "quantity": 1,
+                }
                 for _i in range(20)
             ]
         )
@@ -154,7 +158,10 @@ class TestExtendTours(TourCase):
         super().setUpClass()
         Partner = cls.env["res.partner"]
         cls.extendees = Partner.create(
-            [{"name": f"Extendee {i}", "email": f"ext{i}@example.com"} for i in range(1, 5)]
+            [
+                {"name": f"Extendee {i}", "email": f"ext{i}@example.com"}
+                for i in range(1, 5)
+            ]
         )
         # added by the manager, as from the web client ("Added By")
         Credit = cls.env["tz.session.credit"].with_user(cls.user_manager)
@@ -193,7 +200,8 @@ class TestExtendTours(TourCase):
         )
         cls.env.invalidate_all()
         cls.credit_1, cls.credit_2, cls.credit_3, cls.credit_4 = (
-            c.with_env(cls.env) for c in (cls.credit_1, cls.credit_2, cls.credit_3, cls.credit_4)
+            c.with_env(cls.env)
+            for c in (cls.credit_1, cls.credit_2, cls.credit_3, cls.credit_4)
         )
 
     def test_extend_from_credits_list(self):

@@ -27,9 +27,7 @@ class SessionCreditExtend(models.TransientModel):
     credit_ids = fields.Many2many("tz.session.credit", string="Credits")
     use_active_domain = fields.Boolean(readonly=True)
     active_domain = fields.Text(readonly=True)
-    credit_count = fields.Integer(
-        string="Selected Credits", compute="_compute_counts"
-    )
+    credit_count = fields.Integer(string="Selected Credits", compute="_compute_counts")
     extend_count = fields.Integer(string="To Extend", compute="_compute_counts")
     skip_no_expiry_count = fields.Integer(
         string="Without Expiry", compute="_compute_counts"

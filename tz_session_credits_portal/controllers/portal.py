@@ -157,7 +157,9 @@ class SessionCreditsPortal(CustomerPortal):
     )
     def portal_my_session_credits(self, page=1, sortby=None, filterby=None, **kw):
         values = self._prepare_session_credits_values(page, sortby, filterby)
-        return request.render("tz_session_credits_portal.portal_my_session_credits", values)
+        return request.render(
+            "tz_session_credits_portal.portal_my_session_credits", values
+        )
 
     @route(f"{PAGE_URL}/<int:credit_id>", type="http", auth="user", website=True)
     def portal_my_session_credit(self, credit_id, **kw):
@@ -172,4 +174,6 @@ class SessionCreditsPortal(CustomerPortal):
             raise NotFound() from exc
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "session_credit", "credit": credit})
-        return request.render("tz_session_credits_portal.portal_my_session_credit", values)
+        return request.render(
+            "tz_session_credits_portal.portal_my_session_credit", values
+        )

@@ -693,7 +693,9 @@ class SessionCredit(models.Model):
     def _check_extend_right(self):
         if self.env.su:
             return
-        if not self.env.user.has_group("tz_session_credits.group_session_credit_manager"):
+        if not self.env.user.has_group(
+            "tz_session_credits.group_session_credit_manager"
+        ):
             raise AccessError(
                 _(
                     "Only Session Credits managers may extend the expiry of "
@@ -751,7 +753,9 @@ class SessionCredit(models.Model):
                 )
             )
         today = self._today()
-        new_dates = {credit: credit._extension_date(new_date, period) for credit in self}
+        new_dates = {
+            credit: credit._extension_date(new_date, period) for credit in self
+        }
         not_later = [c for c, day in new_dates.items() if day <= c.expiry_date]
         if not_later:
             raise UserError(
@@ -805,8 +809,12 @@ class SessionCredit(models.Model):
                     "%(new)s by %(user)s: %(reason)s",
                     qty=extension.credit_id.quantity,
                     type=extension.event_type_id.display_name,
-                    old=format_date(self.env, extension.old_expiry_date, lang_code=lang),
-                    new=format_date(self.env, extension.new_expiry_date, lang_code=lang),
+                    old=format_date(
+                        self.env, extension.old_expiry_date, lang_code=lang
+                    ),
+                    new=format_date(
+                        self.env, extension.new_expiry_date, lang_code=lang
+                    ),
                     user=self.env.user.name,
                     reason=reason,
                 )

@@ -39,7 +39,7 @@ class SessionCreditExtend(models.TransientModel):
         required=True,
         default="period",
     )
-    new_expiry_date = fields.Date(string="New Expiry Date")
+    new_expiry_date = fields.Date()
     extend_number = fields.Integer(string="Add", default=1)
     extend_unit = fields.Selection(
         selection=[("days", "Days"), ("weeks", "Weeks"), ("months", "Months")],

@@ -22,6 +22,7 @@
         "views/calendar_event_views.xml",
         "views/res_partner_views.xml",
         "wizards/session_credit_add_views.xml",
+        "wizards/session_credit_extend_views.xml",
         "views/menus.xml",
         "views/session_credit_report_views.xml",
     ],

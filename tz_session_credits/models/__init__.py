@@ -3,6 +3,8 @@ from . import (
     res_partner,
     session_credit,
     session_credit_balance,
+    session_credit_extension,
+    session_credit_low_balance,
     session_credit_reminder,
     session_credit_revocation,
     session_credit_usage,

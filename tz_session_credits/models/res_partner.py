@@ -102,6 +102,9 @@ class ResPartner(models.Model):
     def _search_session_credit_expiring_soon(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on credits expiring soon."))
+        # staff only, like the field (clients read their own credits, not
+        # other contacts' balances)
+        self.check_field_access_rights("read", ["session_credit_expiring_soon"])
         domain = [("session_credit_ids", "any", self._expiring_soon_domain())]
         return domain if (operator == "=") == value else ["!", *domain]
 
@@ -221,6 +224,12 @@ class ResPartner(models.Model):
                     ", ".join(with_credits.mapped("display_name")),
                 )
             )
+
+    def _session_credits_portal_url(self):
+        """Where this client sees their credits online, for the emails; False
+        without a portal (``tz_session_credits_portal`` gives the page)."""
+        self.ensure_one()
+        return False
 
     def action_open_add_session_credits(self):
         """The client card's "+ Add" button: the wizard, for these clients."""

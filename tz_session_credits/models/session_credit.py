@@ -32,6 +32,7 @@ INTERNAL_FIELDS = frozenset(
         "state",
         "usage_ids",
         "revocation_ids",
+        "extension_ids",
         "expiry_reminder_sent",
     }
 )
@@ -85,6 +86,12 @@ class SessionCredit(models.Model):
     revocation_ids = fields.One2many(
         "tz.session.credit.revocation", "credit_id", string="Revocations"
     )
+    extension_ids = fields.One2many(
+        "tz.session.credit.extension",
+        "credit_id",
+        string="Expiry Extensions",
+        groups="base.group_user",
+    )
     expiry_reminder_sent = fields.Boolean(readonly=True, copy=False)
     expiry_date = fields.Date(
         string="Expires On",
@@ -104,7 +111,8 @@ class SessionCredit(models.Model):
         default="manual",
         readonly=True,
     )
-    note = fields.Text()
+    # staff only: clients reading their own credits (portal) never see it
+    note = fields.Text(groups="base.group_user")
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -405,6 +413,7 @@ class SessionCredit(models.Model):
         credits = clean_self._insert_grants(vals_list)
         clean_self._log_grants(vals_list)
         self.env["tz.session.credit.usage"]._settle_on_account(credits, vals_list)
+        self.env["tz.session.credit.low.balance"]._reset(credits)
         return credits.with_env(self.env)
 
     @api.model
@@ -662,6 +671,159 @@ class SessionCredit(models.Model):
                 "Add new credits instead."
             )
         )
+
+    # ------------------------------------------------------------------
+    # Extension of the expiry: the one change the finality rule allows
+    # ------------------------------------------------------------------
+
+    def action_open_extend_expiry(self):
+        """The Extend Expiry wizard for these credits (the client card's
+        history, one credit per row)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tz_session_credits.tz_session_credit_extend_action"
+        )
+        action["context"] = {
+            "active_model": self._name,
+            "active_ids": self.ids,
+            "active_id": self[:1].id,
+        }
+        return action
+
+    @api.model
+    def _check_extend_right(self):
+        if self.env.su:
+            return
+        if not self.env.user.has_group(
+            "tz_session_credits.group_session_credit_manager"
+        ):
+            raise AccessError(
+                _(
+                    "Only Session Credits managers may extend the expiry of "
+                    "credits. Ask your administrator."
+                )
+            )
+
+    def _extension_date(self, new_date=False, period=None):
+        """The new last day of this credit: ``new_date``, or its current expiry
+        moved by ``period`` (a ``relativedelta``)."""
+        self.ensure_one()
+        if new_date:
+            return new_date
+        try:
+            return self.expiry_date + period
+        except (ValueError, OverflowError) as exc:
+            raise UserError(
+                _("The extension is too long: choose a date instead.")
+            ) from exc
+
+    def _extend_expiry(self, reason, new_date=False, period=None):
+        """Give these credits a later last day: ``new_date``, or each credit's
+        own expiry moved by ``period`` (a ``relativedelta``). Managers only.
+
+        Every credit must have an expiry and credits left; the new day must be
+        later than its current one and not before today (an expired credit
+        with credits left is revived). Each change is recorded on the credit
+        and in the client's chatter. All or nothing.
+
+        This is the only write of ``expiry_date`` once a credit exists: it
+        goes past the finality check of ``write`` here, explicitly; neither a
+        caller's values nor its context can reach this branch.
+
+        :return: the extensions recorded
+        """
+        self._check_extend_right()
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(_("Give the reason for the new expiry date."))
+        if not self:
+            raise UserError(_("Select the credits to extend."))
+        if bool(new_date) == bool(period):
+            raise UserError(_("Choose either a new date or a period to add."))
+        if new_date:
+            new_date = fields.Date.to_date(new_date)
+        self.check_access("write")
+        without_expiry = self.filtered(lambda c: not c.expiry_date)
+        used_up = self.filtered(lambda c: c.quantity_remaining <= 0)
+        if without_expiry or used_up:
+            raise UserError(
+                _(
+                    "Only credits that expire and have credits left can be "
+                    "extended (%s).",
+                    ", ".join((without_expiry | used_up).mapped("display_name")),
+                )
+            )
+        today = self._today()
+        new_dates = {
+            credit: credit._extension_date(new_date, period) for credit in self
+        }
+        not_later = [c for c, day in new_dates.items() if day <= c.expiry_date]
+        if not_later:
+            raise UserError(
+                _(
+                    "The new expiry must be later than the current one: "
+                    "%(count)s credit(s) already expire on or after %(date)s.",
+                    count=len(not_later),
+                    date=format_date(self.env, min(new_dates[c] for c in not_later)),
+                )
+            )
+        past = [c for c, day in new_dates.items() if day < today]
+        if past:
+            raise UserError(
+                _(
+                    "The new expiry cannot be before today (%(today)s): "
+                    "%(count)s credit(s) would expire on %(date)s.",
+                    today=format_date(self.env, today),
+                    count=len(past),
+                    date=format_date(self.env, min(new_dates[c] for c in past)),
+                )
+            )
+        extensions_vals = [
+            {
+                "credit_id": credit.id,
+                "old_expiry_date": credit.expiry_date,
+                "new_expiry_date": day,
+                "reason": reason,
+            }
+            for credit, day in new_dates.items()
+        ]
+        by_date = defaultdict(lambda: self.browse())
+        for credit, day in new_dates.items():
+            by_date[day] |= credit
+        for day, credits in by_date.items():
+            # the finality check of write() is this class's own: the one
+            # allowed change goes past it, as the current user (access
+            # rights and record rules still apply); a new expiry gets a new
+            # reminder
+            super(SessionCredit, credits).write(
+                {"expiry_date": day, "expiry_reminder_sent": False}
+            )
+        extensions = (
+            self.env["tz.session.credit.extension"].sudo().create(extensions_vals)
+        )
+        bodies = defaultdict(list)
+        lang = self.env.lang or self.env.user.lang
+        for extension in extensions:
+            bodies[extension.partner_id.id].append(
+                _(
+                    "Expiry of %(qty)s × %(type)s extended from %(old)s to "
+                    "%(new)s by %(user)s: %(reason)s",
+                    qty=extension.credit_id.quantity,
+                    type=extension.event_type_id.display_name,
+                    old=format_date(
+                        self.env, extension.old_expiry_date, lang_code=lang
+                    ),
+                    new=format_date(
+                        self.env, extension.new_expiry_date, lang_code=lang
+                    ),
+                    user=self.env.user.name,
+                    reason=reason,
+                )
+            )
+        self.partner_id._message_log_batch(
+            bodies={pid: Markup("<br/>").join(lines) for pid, lines in bodies.items()}
+        )
+        self.env["tz.session.credit.low.balance"]._reset(self)
+        return extensions.with_env(self.env)
 
     # ------------------------------------------------------------------
     # Revocation: a rule of the source

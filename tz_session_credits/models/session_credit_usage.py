@@ -240,7 +240,9 @@ class SessionCreditUsage(models.Model):
                 )
             vals_list.append(vals)
         self._lock_clients(on_account)
-        return self.sudo().create(vals_list)
+        uses = self.sudo().create(vals_list)
+        self.env["tz.session.credit.low.balance"]._after_booking(uses)
+        return uses
 
     def _give_back(self, late_cancel=True):
         """Cancel these bookings. Before the session starts the credit comes
@@ -265,6 +267,7 @@ class SessionCreditUsage(models.Model):
                 returned |= usage
         returned.sudo().write({"state": "returned"})
         late.sudo().write({"state": "late_cancel"})
+        self.env["tz.session.credit.low.balance"]._reset(returned.credit_id)
         return returned
 
     def _has_started(self, now):

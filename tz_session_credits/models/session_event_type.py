@@ -26,6 +26,13 @@ class SessionEventType(models.Model):
         "starts keeps its credit (late cancellation). 0: cancelling before the "
         "start always gives the credit back.",
     )
+    low_balance_threshold = fields.Integer(
+        string="Low Balance Email At",
+        default=1,
+        help="When a booking leaves a client with this many usable credits of "
+        "this type or fewer, the client gets one email (once each time the "
+        "balance falls to it). 0: no email.",
+    )
     company_id = fields.Many2one(
         "res.company",
         index=True,
@@ -38,12 +45,22 @@ class SessionEventType(models.Model):
             "CHECK(late_cancel_hours >= 0)",
             "The late-cancellation window cannot be negative.",
         ),
+        (
+            "low_balance_threshold_positive",
+            "CHECK(low_balance_threshold >= 0)",
+            "The low-balance threshold cannot be negative.",
+        ),
     ]
 
     @api.constrains("late_cancel_hours")
     def _check_late_cancel_hours(self):
         if any(etype.late_cancel_hours < 0 for etype in self):
             raise ValidationError(_("The late-cancellation window cannot be negative."))
+
+    @api.constrains("low_balance_threshold")
+    def _check_low_balance_threshold(self):
+        if any(etype.low_balance_threshold < 0 for etype in self):
+            raise ValidationError(_("The low-balance threshold cannot be negative."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_credits(self):

@@ -1,1 +1,1 @@
-from . import session_credit_add
+from . import session_credit_add, session_credit_extend

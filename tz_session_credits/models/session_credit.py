@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -255,6 +256,13 @@ class SessionCredit(models.Model):
                     "session credits. Ask your administrator."
                 )
             )
+
+    @api.model
+    def _last_valid_day(self, day, number, unit):
+        """The last day of credits valid ``number`` ``unit`` (days, weeks or
+        months) from ``day``: valid 1 month from 10 Jan is usable through
+        9 Feb. The one rule for the wizard and for the packs sold."""
+        return day + relativedelta(**{unit: number}) - relativedelta(days=1)
 
     @api.model
     def _check_quantity(self, quantity):

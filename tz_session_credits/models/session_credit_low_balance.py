@@ -74,35 +74,38 @@ class SessionCreditLowBalance(models.Model):
         if not keys:
             return self.browse()
         usable = self._usable_by_key(keys)
-        existing = {
-            (row.partner_id.id, row.event_type_id.id, row.company_id.id): row
-            for row in self.sudo().search(
-                [
-                    ("partner_id", "in", list({k[0] for k in keys})),
-                    ("event_type_id", "in", list({k[1] for k in keys})),
-                ]
-            )
-        }
         thresholds = {
             etype.id: etype.low_balance_threshold for etype in uses.event_type_id
         }
-        vals_list = []
-        lifted = self.browse()
-        for key in sorted(keys):
-            left, expiry = usable.get(key, (0, False))
-            if left > thresholds[key[1]]:
-                lifted |= existing.get(key, self.browse())
-            elif key not in existing:
-                vals_list.append(
-                    {
-                        "partner_id": key[0],
-                        "event_type_id": key[1],
-                        "company_id": key[2],
-                        "quantity_available": left,
-                        "next_expiry_date": expiry,
-                    }
-                )
-        lifted.sudo().unlink()
+        # a booking only lowers a balance: the ones still above their
+        # threshold need nothing (grants and give-backs lift, see _reset)
+        low = {
+            key: usable.get(key, (0, False))
+            for key in keys
+            if usable.get(key, (0, False))[0] <= thresholds[key[1]]
+        }
+        if not low:
+            return self.browse()
+        told = {
+            (row.partner_id.id, row.event_type_id.id, row.company_id.id)
+            for row in self.sudo().search(
+                [
+                    ("partner_id", "in", list({k[0] for k in low})),
+                    ("event_type_id", "in", list({k[1] for k in low})),
+                ]
+            )
+        }
+        vals_list = [
+            {
+                "partner_id": key[0],
+                "event_type_id": key[1],
+                "company_id": key[2],
+                "quantity_available": left,
+                "next_expiry_date": expiry,
+            }
+            for key, (left, expiry) in sorted(low.items())
+            if key not in told
+        ]
         alerts = self.sudo().create(vals_list)
         alerts._send_email()
         return alerts
@@ -133,6 +136,8 @@ class SessionCreditLowBalance(models.Model):
         ).unlink()
 
     def _send_email(self):
+        if not self:
+            return
         template = self.env.ref(
             "tz_session_credits.mail_template_session_credit_low_balance",
             raise_if_not_found=False,

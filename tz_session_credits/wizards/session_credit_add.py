@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import ast
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
@@ -160,13 +158,10 @@ class SessionCreditAdd(models.TransientModel):
                 if raise_if_invalid:
                     raise UserError(_("The validity period must be at least 1 day."))
                 return False
-            today = self.env["tz.session.credit"]._today()
-            # "valid for 1 month" from 10 Jan: usable through 9 Feb
+            Credit = self.env["tz.session.credit"]
             try:
-                return (
-                    today
-                    + relativedelta(**{self.validity_unit: self.validity_number})
-                    - relativedelta(days=1)
+                return Credit._last_valid_day(
+                    Credit._today(), self.validity_number, self.validity_unit
                 )
             except (ValueError, OverflowError) as exc:
                 if raise_if_invalid:

@@ -139,11 +139,12 @@ class PosOrder(models.Model):
                     "partner_id": order.partner_id.id,
                     "event_type_id": line.product_id.session_credit_event_type_id.id,
                     "quantity": missing,
-                    "expiry_date": line._session_credit_expiry(),
                     "source": "pos",
                     "pos_order_line_id": line.id,
-                    "unit_value": line._session_credit_unit_value(target),
                     "company_id": order.company_id.id,
+                    **line.product_id.product_tmpl_id._session_credit_sale_values(
+                        line, target
+                    ),
                 }
             )
         if not vals_list:

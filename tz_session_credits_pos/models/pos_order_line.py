@@ -53,27 +53,6 @@ class PosOrderLine(models.Model):
             )
         return int(round(credits))
 
-    def _session_credit_unit_value(self, credits):
-        """Untaxed price paid per credit, in the company's currency."""
-        self.ensure_one()
-        order = self.order_id
-        company = order.company_id
-        subtotal = order.currency_id._convert(
-            self.price_subtotal,
-            company.currency_id,
-            company,
-            order.date_order or fields.Date.context_today(self),
-        )
-        return subtotal / credits if credits else 0.0
-
-    def _session_credit_expiry(self):
-        """The last valid day of the credits granted today, today being the
-        day in the cashier's timezone (else the company's)."""
-        self.ensure_one()
-        tz = self.env.user.tz or self.order_id.company_id.partner_id.tz or "UTC"
-        today = fields.Date.context_today(self.with_context(tz=tz))
-        return self.product_id.product_tmpl_id._session_credit_expiry(today)
-
     def _is_free(self):
         """Price 0 or 100 % discount: a free pack, i.e. a manual grant."""
         self.ensure_one()

@@ -1,7 +1,5 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -170,8 +168,24 @@ class ProductTemplate(models.Model):
         unit = self.session_credit_validity_unit
         if unit == "none" or not unit:
             return False
-        return (
-            day
-            + relativedelta(**{unit: self.session_credit_validity_number})
-            - relativedelta(days=1)
+        return self.env["tz.session.credit"]._last_valid_day(
+            day, self.session_credit_validity_number, unit
         )
+
+    def _session_credit_sale_values(self, line, credits):
+        """The values of ``credits`` credits of this pack sold today on
+        ``line`` (a sale or a POS order line): their last valid day, today
+        being the seller's (else the company's), and the untaxed price paid
+        per credit in the company's currency."""
+        self.ensure_one()
+        order = line.order_id
+        company = order.company_id
+        tz = self.env.user.tz or company.partner_id.tz or "UTC"
+        today = fields.Date.context_today(self.with_context(tz=tz))
+        subtotal = order.currency_id._convert(
+            line.price_subtotal, company.currency_id, company, order.date_order or today
+        )
+        return {
+            "expiry_date": self._session_credit_expiry(today),
+            "unit_value": subtotal / credits if credits else 0.0,
+        }

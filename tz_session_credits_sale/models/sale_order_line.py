@@ -79,26 +79,6 @@ class SaleOrderLine(models.Model):
             )
         return {event_type: int(round(credits))} if credits > 0 else {}
 
-    def _session_credit_expiry(self, product):
-        """The last valid day of credits granted today, today being the day in
-        the user's timezone (else the company's)."""
-        tz = self.env.user.tz or self.order_id.company_id.partner_id.tz or "UTC"
-        today = fields.Date.context_today(self.with_context(tz=tz))
-        return product._session_credit_expiry(today)
-
-    def _session_credit_unit_value(self, credits):
-        """Untaxed price paid per credit, in the company's currency."""
-        self.ensure_one()
-        order = self.order_id
-        company = order.company_id
-        subtotal = self.currency_id._convert(
-            self.price_subtotal,
-            company.currency_id,
-            company,
-            order.date_order or fields.Date.context_today(self),
-        )
-        return subtotal / credits if credits else 0.0
-
     # ------------------------------------------------------------------
     # The sync: exactly once, whatever the path
     # ------------------------------------------------------------------
@@ -192,11 +172,10 @@ class SaleOrderLine(models.Model):
                     "partner_id": line.order_id.partner_id.id,
                     "event_type_id": event_type.id,
                     "quantity": quantity,
-                    "expiry_date": line._session_credit_expiry(product),
                     "source": "sale",
                     "sale_line_id": line.id,
-                    "unit_value": line._session_credit_unit_value(line_total),
                     "company_id": line.order_id.company_id.id,
+                    **product._session_credit_sale_values(line, line_total),
                 }
             )
         new_credits = self.env["tz.session.credit"].sudo().create(vals_list)

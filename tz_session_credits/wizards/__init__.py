@@ -1,1 +1,1 @@
-from . import session_credit_add, session_credit_extend
+from . import selection_mixin, session_credit_add, session_credit_extend

@@ -1,34 +1,27 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.misc import clean_context
 
-DEFAULT_ACTIVE_IDS_LIMIT = 20000
-
 
 class SessionCreditAdd(models.TransientModel):
     """Add Session Credits: to one client (client card) or many (contacts list).
 
-    Ticked records arrive as ``active_ids``. With "Select all", the web client
-    (``web/static/src/search/action_menus/action_menus.js``) sends at most
-    ``web.active_ids_limit`` ids and always the list's ``active_domain``: when
-    the ids reach that limit, the domain is used so that every matching client
-    gets credits.
-
+    The selection (ticked clients, or "select all" past
+    ``web.active_ids_limit``) comes from ``tz.session.credit.selection.mixin``.
     The wizard only maps its fields to ``tz.session.credit._grant``, which
     validates them.
     """
 
     _name = "tz.session.credit.add"
+    _inherit = ["tz.session.credit.selection.mixin"]
     _description = "Add Session Credits"
+    _selection_model = "res.partner"
+    _selection_field = "partner_ids"
 
     partner_ids = fields.Many2many("res.partner", string="Clients")
-    use_active_domain = fields.Boolean(readonly=True)
-    active_domain = fields.Text(readonly=True)
     partner_count = fields.Integer(
         string="Number of Clients", compute="_compute_partner_count"
     )
@@ -67,59 +60,18 @@ class SessionCreditAdd(models.TransientModel):
         "credits they received.",
     )
 
-    @api.model
-    def default_get(self, fields_list):
-        # Only the selection of clients comes from the context; every other
-        # default_* key is ignored (the context is untrusted over RPC).
-        context = self.env.context
-        safe = self.with_context(clean_context(context))  # pylint: disable=context-overridden
-        res = super(SessionCreditAdd, safe).default_get(fields_list)
-        if context.get("active_model") != "res.partner":
-            return res
-        raw_ids = context.get("active_ids") or []
-        if not isinstance(raw_ids, list | tuple) or not all(
-            isinstance(i, int) and not isinstance(i, bool) for i in raw_ids
-        ):
-            raise UserError(_("The selected clients are not valid record ids."))
-        ids = list(dict.fromkeys(raw_ids))  # duplicates are ignored, order kept
-        limit = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("web.active_ids_limit", DEFAULT_ACTIVE_IDS_LIMIT)
-        )
-        domain = context.get("active_domain")
-        if domain is not None and len(raw_ids) >= limit:
-            self._check_domain(domain)
-            res.update(use_active_domain=True, active_domain=repr(domain))
-            return res
-        partners = self.env["res.partner"].browse(ids)
-        missing = partners - partners.exists()
-        if missing:
-            raise UserError(
-                _("Some selected clients do not exist (any more): %s", missing.ids)
-            )
-        partners.check_access("read")
-        res["partner_ids"] = [fields.Command.set(ids)]
-        return res
-
-    @api.model
-    def _check_domain(self, domain):
-        if not isinstance(domain, list):
-            raise UserError(_("The selection of clients is not a valid domain."))
-        try:
-            self.env["res.partner"]._search(domain)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise UserError(
-                _("The selection of clients is not a valid domain.")
-            ) from exc
+    def _selection_messages(self):
+        return {
+            "ids": _("The selected clients are not valid record ids."),
+            "missing": _("Some selected clients do not exist (any more): %s"),
+            "domain": _("The selection of clients is not a valid domain."),
+        }
 
     def _get_active_domain(self):
         """The list's domain, restricted to active clients: "select all" over a
         list that also shows archived clients gives credits to the active ones
         (an archived client ticked by hand is refused instead)."""
-        domain = ast.literal_eval(self.active_domain or "[]")
-        self._check_domain(domain)
-        return expression.AND([domain, [("active", "=", True)]])
+        return expression.AND([self._selection_domain(), [("active", "=", True)]])
 
     def _get_partners(self):
         self.ensure_one()

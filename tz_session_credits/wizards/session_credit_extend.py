@@ -1,14 +1,10 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import clean_context
-
-from .session_credit_add import DEFAULT_ACTIVE_IDS_LIMIT
 
 
 class SessionCreditExtend(models.TransientModel):
@@ -22,11 +18,12 @@ class SessionCreditExtend(models.TransientModel):
     """
 
     _name = "tz.session.credit.extend"
+    _inherit = ["tz.session.credit.selection.mixin"]
     _description = "Extend Session Credit Expiry"
+    _selection_model = "tz.session.credit"
+    _selection_field = "credit_ids"
 
     credit_ids = fields.Many2many("tz.session.credit", string="Credits")
-    use_active_domain = fields.Boolean(readonly=True)
-    active_domain = fields.Text(readonly=True)
     credit_count = fields.Integer(string="Selected Credits", compute="_compute_counts")
     extend_count = fields.Integer(string="To Extend", compute="_compute_counts")
     skip_no_expiry_count = fields.Integer(
@@ -47,58 +44,17 @@ class SessionCreditExtend(models.TransientModel):
     )
     reason = fields.Char(required=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        # Only the selection of credits comes from the context (untrusted
-        # over RPC): every other default_* key is ignored.
-        context = self.env.context
-        safe = self.with_context(clean_context(context))  # pylint: disable=context-overridden
-        res = super(SessionCreditExtend, safe).default_get(fields_list)
-        if context.get("active_model") != "tz.session.credit":
-            return res
-        raw_ids = context.get("active_ids") or []
-        if not isinstance(raw_ids, list | tuple) or not all(
-            isinstance(i, int) and not isinstance(i, bool) for i in raw_ids
-        ):
-            raise UserError(_("The selected credits are not valid record ids."))
-        ids = list(dict.fromkeys(raw_ids))
-        limit = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("web.active_ids_limit", DEFAULT_ACTIVE_IDS_LIMIT)
-        )
-        domain = context.get("active_domain")
-        if domain is not None and len(raw_ids) >= limit:
-            self._check_domain(domain)
-            res.update(use_active_domain=True, active_domain=repr(domain))
-            return res
-        credits = self.env["tz.session.credit"].browse(ids)
-        missing = credits - credits.exists()
-        if missing:
-            raise UserError(
-                _("Some selected credits do not exist (any more): %s", missing.ids)
-            )
-        credits.check_access("read")
-        res["credit_ids"] = [fields.Command.set(ids)]
-        return res
-
-    @api.model
-    def _check_domain(self, domain):
-        if not isinstance(domain, list):
-            raise UserError(_("The selection of credits is not a valid domain."))
-        try:
-            self.env["tz.session.credit"]._search(domain)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise UserError(
-                _("The selection of credits is not a valid domain.")
-            ) from exc
+    def _selection_messages(self):
+        return {
+            "ids": _("The selected credits are not valid record ids."),
+            "missing": _("Some selected credits do not exist (any more): %s"),
+            "domain": _("The selection of credits is not a valid domain."),
+        }
 
     def _get_credits(self):
         self.ensure_one()
         if self.use_active_domain:
-            domain = ast.literal_eval(self.active_domain or "[]")
-            self._check_domain(domain)
-            return self.env["tz.session.credit"].search(domain)
+            return self.env["tz.session.credit"].search(self._selection_domain())
         return self.credit_ids
 
     @api.model

@@ -108,62 +108,82 @@ class ResPartner(models.Model):
         domain = [("session_credit_ids", "any", self._expiring_soon_domain())]
         return domain if (operator == "=") == value else ["!", *domain]
 
-    def _session_credits_by_partner(self, operator=None, value=None):
-        """The clients that have credits usable today, and how many, as two
-        array constants ``('{ids}', '{credits}')``; optionally only those whose
-        sum ``operator value`` holds.
+    _SESSION_CREDIT_TOTALS_MEMO = "tz_session_credits.totals"
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        """The list view's search and its count read the same balances: they
+        are aggregated once for the request (see ``_session_credit_totals``)."""
+        memo = self.env.cr.cache
+        owner = self._SESSION_CREDIT_TOTALS_MEMO not in memo
+        if owner:
+            memo[self._SESSION_CREDIT_TOTALS_MEMO] = {}
+        try:
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        finally:
+            if owner:
+                memo.pop(self._SESSION_CREDIT_TOTALS_MEMO, None)
+
+    def _session_credit_totals(self):
+        """The clients that have credits usable today, grouped by how many:
+        a list of ``(total, '{ids}')``, the ids as an array constant, the most
+        common total first.
 
         One aggregate query, built by the ORM from ``_usable_domain`` (the same
         definition as the compute) with the user's access rights and record
         rules. Sorting and filtering the contacts list then use its result as
-        constants, whose size the planner knows exactly, so their plans never
-        depend on how fresh the ledger's statistics are.
+        constants (``_session_credits_sql``, ``_search_session_credits_available``):
+        no join to the ledger, so no plan that depends on how fresh the
+        ledger's statistics are. Within one ``web_search_read`` (a search and
+        its count) it runs once.
         """
         Credit = self.env["tz.session.credit"]
+        memo = self.env.cr.cache.get(self._SESSION_CREDIT_TOTALS_MEMO)
+        key = (self.env.uid, self.env.su, tuple(self.env.companies.ids), Credit._today())
+        if memo is not None and key in memo:
+            return memo[key]
         Credit.flush_model(["partner_id", "quantity_remaining", "expiry_date"])
         query = Credit._search(Credit._usable_domain())
         partner = SQL.identifier(Credit._table, "partner_id")
         total = SQL("SUM(%s)", SQL.identifier(Credit._table, "quantity_remaining"))
         query.groupby = partner
-        if operator:
-            query.having = SQL("%s %s %s", total, SQL(operator), value)
-        [(ids, totals)] = self.env.execute_query(
+        totals = self.env.execute_query(
             SQL(
-                "SELECT COALESCE(array_agg(t.p)::text, '{}'), "
-                "COALESCE(array_agg(t.s)::text, '{}') FROM (%s) t(p, s)",
+                "SELECT t.s, array_agg(t.p)::text FROM (%s) t(p, s) "
+                "GROUP BY t.s ORDER BY count(*) DESC, t.s",
                 query.select(partner, total),
             )
         )
-        return ids, totals
+        if memo is not None:
+            memo[key] = totals
+        return totals
+
+    def _session_credits_sql(self, alias):
+        """The credits usable today of the client ``alias.id``, as an SQL
+        expression over constants: one hashed lookup per distinct total."""
+        partner_id = SQL.identifier(alias, "id")
+        branches = [
+            SQL("WHEN %s = ANY(%s::int[]) THEN %s", partner_id, ids, total)
+            for total, ids in self._session_credit_totals()
+        ]
+        if not branches:
+            return SQL("0")
+        return SQL("(CASE %s ELSE 0 END)", SQL(" ").join(branches))
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         if fname != "session_credits_available":
             return super()._field_to_sql(alias, fname, query, flush)
         self.check_field_access_rights("read", [fname])
-        ids, totals = self._session_credits_by_partner()
-        table = SQL(
-            "(SELECT * FROM unnest(%s::int[], %s::int[]) AS t(partner_id, available))",
-            ids,
-            totals,
-        )
-        if query is None:
-            return SQL(
-                "COALESCE((SELECT b.available FROM %s b WHERE b.partner_id = %s), 0)",
-                table,
-                SQL.identifier(alias, "id"),
-            )
-        balance_alias = query.make_alias(alias, "session_credits_available")
-        query.add_join(
-            "LEFT JOIN",
-            balance_alias,
-            table,
-            SQL(
-                "%s = %s",
-                SQL.identifier(balance_alias, "partner_id"),
-                SQL.identifier(alias, "id"),
-            ),
-        )
-        return SQL("COALESCE(%s, 0)", SQL.identifier(balance_alias, "available"))
+        return self._session_credits_sql(alias)
 
     def _search_session_credits_available(self, operator, value):
         if (
@@ -173,24 +193,22 @@ class ResPartner(models.Model):
         ):
             raise UserError(_("Unsupported search on available session credits."))
         self.check_field_access_rights("read", ["session_credits_available"])
+        test = OPERATORS[operator]
+        totals = self._session_credit_totals()
         # a client without usable credits has 0: does 0 match?
-        if OPERATORS[operator](0, value):
+        if test(0, value):
             # all but the clients with credits that do not match
-            ids, __ = self._session_credits_by_partner(NEGATIONS[operator], value)
-            return [("id", "not in", self._id_list(ids))]
-        ids, __ = self._session_credits_by_partner(operator, value)
-        return [("id", "in", self._id_list(ids))]
+            return [("id", "!=", SQL("ALL(%s::int[])", self._join_id_arrays(
+                ids for total, ids in totals if not test(total, value)
+            )))]
+        return [("id", "=", SQL("ANY(%s::int[])", self._join_id_arrays(
+            ids for total, ids in totals if test(total, value)
+        )))]
 
     @api.model
-    def _id_list(self, array):
-        """The clients of ``array`` (an array constant), as a subquery the
-        planner sizes exactly: the array's length, joined to the clients'
-        primary key."""
-        return SQL(
-            "(SELECT p.id FROM res_partner p JOIN unnest(%s::int[]) AS t(id) "
-            "ON t.id = p.id)",
-            array,
-        )
+    def _join_id_arrays(self, arrays):
+        """One array constant of the ids of several (``'{1,2}'``, ``'{3}'``)."""
+        return "{%s}" % ",".join(array[1:-1] for array in arrays)
 
     @api.model_create_multi
     def create(self, vals_list):

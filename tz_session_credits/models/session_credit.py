@@ -476,12 +476,19 @@ class SessionCredit(models.Model):
         # as ORM's create: checked after the insert, and nothing is left of a
         # refused grant, even for a caller that catches the error
         with self.env.cr.savepoint():
-            ids = []
-            for rest, partner_ids in groups.items():
-                ids += self._insert_rows(self, dict(rest), "partner_id", partner_ids)
-            # the rows were written behind the ORM's back: forget what it cached
+            inserted = [
+                (partner_ids, *self._insert_rows(self, dict(rest), "partner_id", partner_ids))
+                for rest, partner_ids in groups.items()
+            ]
+            # the rows were written behind the ORM's back: forget what it
+            # cached, then put the new rows in cache as ``_create`` does, so
+            # that the checks below read no row back whatever their number
             self.env.invalidate_all()
-            credits = self.browse(ids)
+            credits = self.browse()
+            for partner_ids, ids, written in inserted:
+                group = self.browse(ids)
+                self._cache_inserted(group, written, "partner_id", partner_ids)
+                credits |= group
             credits._check_grant_companies(groups)
             credits.check_access("create")
         return credits
@@ -512,10 +519,12 @@ class SessionCredit(models.Model):
         other column from ``vals`` completed and converted as ``create`` does:
         defaults, precomputed fields, and each field's conversion to its column.
 
-        :return: the new ids, in the order of ``ids``
+        :return: the new ids, in the order of ``ids``, and the values written
+            to every other column (by field name)
         """
         vals = model._add_missing_default_values(dict(vals, **{column: ids[0]}))
         record = model.new(vals)
+        written = {}
         columns = []
         values = []
         for fname, field in model._fields.items():
@@ -531,6 +540,7 @@ class SessionCredit(models.Model):
                 value = field.convert_to_write(record[fname], record)
             else:
                 continue
+            written[fname] = value
             columns.append(SQL.identifier(fname))
             values.append(
                 SQL("%s", field.convert_to_column_insert(value, record, vals))
@@ -553,7 +563,24 @@ class SessionCredit(models.Model):
                 ids=list(ids),
             )
         )
-        return [row[0] for row in self.env.cr.fetchall()]
+        return [row[0] for row in self.env.cr.fetchall()], written
+
+    @api.model
+    def _cache_inserted(self, records, written, column, ids):
+        """Put rows inserted by ``_insert_rows`` in cache, as ``create`` does
+        with the rows it inserts: ``written`` for every record, and each
+        record's own id of ``ids`` in ``column``. Translated fields are left
+        to be read."""
+        for fname, value in written.items():
+            field = records._fields[fname]
+            if field.translate:
+                continue
+            cache_value = field.convert_to_cache(value, records[:1])
+            self.env.cache.update(records, field, [cache_value] * len(records))
+        field = records._fields[column]
+        self.env.cache.update(
+            records, field, [field.convert_to_cache(id_, records) for id_ in ids]
+        )
 
     # ------------------------------------------------------------------
     # Chatter and emails of a grant
@@ -627,7 +654,19 @@ class SessionCredit(models.Model):
             self._insert_rows(
                 Message, dict(base_values, body=body), "res_id", partner_ids
             )
-        self.env.invalidate_all()
+        # the notes were written behind the ORM's back: forget the messages
+        # and what the clients' threads computed from them (not the whole
+        # client: that would also forget the new credits' clients)
+        Message.invalidate_model()
+        Partner = self.env["res.partner"]
+        Partner.invalidate_model(
+            [
+                name
+                for name, field in Partner._fields.items()
+                if field.comodel_name == "mail.message"
+                or (field.compute and not field.store)
+            ]
+        )
 
     def _notify_clients(self):
         template = self.env.ref(

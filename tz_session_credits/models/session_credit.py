@@ -368,22 +368,20 @@ class SessionCredit(models.Model):
         whatever the number of clients."""
         Partner = self.env["res.partner"].with_context(active_test=False)
         partner_ids = list({vals["partner_id"] for vals in vals_list})
-        found = Partner.search_fetch(
-            [("id", "in", partner_ids), ("active", "=", False)], ["display_name"]
-        )
-        if Partner.sudo().search_count([("id", "in", partner_ids)]) < len(partner_ids):
-            existing = set(Partner.sudo().search([("id", "in", partner_ids)]).ids)
+        existing = Partner.sudo().search_fetch([("id", "in", partner_ids)], ["active"])
+        if len(existing) < len(partner_ids):
             raise UserError(
                 _(
                     "These clients do not exist (any more): %s",
-                    sorted(set(partner_ids) - existing),
+                    sorted(set(partner_ids) - set(existing.ids)),
                 )
             )
-        if found:
+        archived = existing.filtered(lambda partner: not partner.active)
+        if archived:
             raise ValidationError(
                 _(
                     "Archived clients cannot receive credits: %s",
-                    ", ".join(found.mapped("display_name")),
+                    ", ".join(archived.sudo(False).mapped("display_name")),
                 )
             )
         EventType = self.env["tz.session.event.type"].with_context(active_test=False)
@@ -480,10 +478,9 @@ class SessionCredit(models.Model):
                 (partner_ids, *self._insert_rows(self, dict(rest), "partner_id", partner_ids))
                 for rest, partner_ids in groups.items()
             ]
-            # the rows were written behind the ORM's back: forget what it
-            # cached, then put the new rows in cache as ``_create`` does, so
-            # that the checks below read no row back whatever their number
-            self.env.invalidate_all()
+            # the rows were written behind the ORM's back: tell it, as
+            # ``_create`` does, so that the checks below read no row back,
+            # whatever their number
             credits = self.browse()
             for partner_ids, ids, written in inserted:
                 group = self.browse(ids)
@@ -567,20 +564,27 @@ class SessionCredit(models.Model):
 
     @api.model
     def _cache_inserted(self, records, written, column, ids):
-        """Put rows inserted by ``_insert_rows`` in cache, as ``create`` does
-        with the rows it inserts: ``written`` for every record, and each
-        record's own id of ``ids`` in ``column``. Translated fields are left
-        to be read."""
-        for fname, value in written.items():
+        """Tell the ORM about rows inserted by ``_insert_rows``, as ``create``
+        does about the rows it inserts: put them in cache (``written`` for
+        every record, each record's own id of ``ids`` in ``column``), forget
+        the cached one2many lists that now miss them, and mark what depends
+        on them (``modified``), their own written fields protected."""
+        values = {fname: [value] * len(records) for fname, value in written.items()}
+        values[column] = ids
+        for fname, field_values in values.items():
             field = records._fields[fname]
             if field.translate:
                 continue
-            cache_value = field.convert_to_cache(value, records[:1])
-            self.env.cache.update(records, field, [cache_value] * len(records))
-        field = records._fields[column]
-        self.env.cache.update(
-            records, field, [field.convert_to_cache(id_, records) for id_ in ids]
-        )
+            self.env.cache.update(
+                records,
+                field,
+                [field.convert_to_cache(value, records) for value in field_values],
+            )
+            self.env.cache.invalidate(
+                [(inverse, None) for inverse in self.pool.field_inverses[field]]
+            )
+        with self.env.protecting([records._fields[f] for f in values], records):
+            records.modified(list(values), create=True)
 
     # ------------------------------------------------------------------
     # Chatter and emails of a grant

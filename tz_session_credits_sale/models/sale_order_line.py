@@ -62,9 +62,11 @@ class SaleOrderLine(models.Model):
         event_type = product.session_credit_event_type_id
         if self.state != "sale" or not event_type or self.display_type:
             return {}
-        qty = self.product_uom._compute_quantity(
-            self.product_uom_qty, self.product_id.uom_id, rounding_method="HALF-UP"
-        )
+        qty = self.product_uom_qty
+        if self.product_uom != self.product_id.uom_id:
+            qty = self.product_uom._compute_quantity(
+                qty, self.product_id.uom_id, rounding_method="HALF-UP"
+            )
         credits = qty * product.session_credit_quantity
         if not float_is_zero(credits - round(credits), precision_digits=6):
             raise UserError(

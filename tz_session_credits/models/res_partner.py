@@ -148,7 +148,12 @@ class ResPartner(models.Model):
         """
         Credit = self.env["tz.session.credit"]
         memo = self.env.cr.cache.get(self._SESSION_CREDIT_TOTALS_MEMO)
-        key = (self.env.uid, self.env.su, tuple(self.env.companies.ids), Credit._today())
+        key = (
+            self.env.uid,
+            self.env.su,
+            tuple(self.env.companies.ids),
+            Credit._today(),
+        )
         if memo is not None and key in memo:
             return memo[key]
         Credit.flush_model(["partner_id", "quantity_remaining", "expiry_date"])
@@ -198,17 +203,15 @@ class ResPartner(models.Model):
         # a client without usable credits has 0: does 0 match?
         if test(0, value):
             # all but the clients with credits that do not match
-            return [("id", "!=", SQL("ALL(%s::int[])", self._join_id_arrays(
-                ids for total, ids in totals if not test(total, value)
-            )))]
-        return [("id", "=", SQL("ANY(%s::int[])", self._join_id_arrays(
-            ids for total, ids in totals if test(total, value)
-        )))]
+            others = [ids for total, ids in totals if not test(total, value)]
+            return [("id", "!=", SQL("ALL(%s::int[])", self._join_id_arrays(others)))]
+        matching = [ids for total, ids in totals if test(total, value)]
+        return [("id", "=", SQL("ANY(%s::int[])", self._join_id_arrays(matching)))]
 
     @api.model
     def _join_id_arrays(self, arrays):
         """One array constant of the ids of several (``'{1,2}'``, ``'{3}'``)."""
-        return "{%s}" % ",".join(array[1:-1] for array in arrays)
+        return "{" + ",".join(array[1:-1] for array in arrays) + "}"
 
     @api.model_create_multi
     def create(self, vals_list):

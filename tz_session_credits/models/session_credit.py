@@ -475,7 +475,10 @@ class SessionCredit(models.Model):
         # refused grant, even for a caller that catches the error
         with self.env.cr.savepoint():
             inserted = [
-                (partner_ids, *self._insert_rows(self, dict(rest), "partner_id", partner_ids))
+                (
+                    partner_ids,
+                    *self._insert_rows(self, dict(rest), "partner_id", partner_ids),
+                )
                 for rest, partner_ids in groups.items()
             ]
             # the rows were written behind the ORM's back: tell it, as

@@ -399,6 +399,39 @@ class SessionCredit(models.Model):
                     )
                 )
 
+    @api.model
+    def _fetch_for_update(self, domain):
+        """``search_fetch`` of the stored fields with the rows locked
+        (``FOR UPDATE``, id order, so that concurrent bookings wait rather
+        than deadlock): one query, and the values put in cache as
+        ``_fetch_query`` puts them."""
+        self.flush_model()
+        query = self._search(domain, order="id")
+        columns = [
+            field
+            for field in self._fields.values()
+            if field.store
+            and field.column_type
+            and not field.translate
+            and field.name != "id"
+        ]
+        rows = self.env.execute_query(
+            SQL(
+                "%s FOR UPDATE",
+                query.select(
+                    SQL.identifier(self._table, "id"),
+                    *(self._field_to_sql(self._table, f.name, query) for f in columns),
+                ),
+            )
+        )
+        if not rows:
+            return self.browse()
+        values = zip(*rows, strict=False)
+        records = self.browse(next(values))
+        for field in columns:
+            self.env.cache.insert_missing(records, field, next(values))
+        return records
+
     # ------------------------------------------------------------------
     # The grant: one path for every source
     # ------------------------------------------------------------------

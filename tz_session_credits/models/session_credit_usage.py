@@ -165,44 +165,26 @@ class SessionCreditUsage(models.Model):
         grants = {}  # one counter per grant, whatever the days it is usable on
         for day in {booking["session_date"] for booking in bookings}:
             of_day = [b for b in bookings if b["session_date"] == day]
-            query = Credit._search(
+            credits = Credit._fetch_for_update(
                 [
                     ("partner_id", "in", list({b["partner_id"] for b in of_day})),
                     ("event_type_id", "in", list({b["event_type_id"] for b in of_day})),
                     ("company_id", "in", self.env.companies.ids),
                     *Credit._usable_domain(day),
-                ],
-                order="id",
+                ]
             )
-            self.env.cr.execute(
-                SQL(
-                    "%s FOR UPDATE",
-                    query.select(
-                        *(
-                            SQL.identifier(Credit._table, fname)
-                            for fname in (
-                                "id",
-                                "partner_id",
-                                "event_type_id",
-                                "company_id",
-                                "quantity_remaining",
-                                "expiry_date",
-                            )
-                        )
-                    ),
-                )
-            )
-            for cid, pid, tid, company_id, left, expiry in self.env.cr.fetchall():
+            for credit in credits:
                 grant = grants.setdefault(
-                    cid,
+                    credit.id,
                     {
-                        "id": cid,
-                        "left": left,
-                        "expiry": expiry,
-                        "company_id": company_id,
+                        "id": credit.id,
+                        "left": credit.quantity_remaining,
+                        "expiry": credit.expiry_date,
+                        "company_id": credit.company_id.id,
                     },
                 )
-                pool.setdefault((day, pid, tid), []).append(grant)
+                key = (day, credit.partner_id.id, credit.event_type_id.id)
+                pool.setdefault(key, []).append(grant)
         vals_list = []
         on_account = set()
         for booking in sorted(

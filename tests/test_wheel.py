@@ -69,18 +69,22 @@ def test_every_addon_installs_from_its_wheel(tmp_path):
         sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", *wheels
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    for addon in addons:
-        path = _run(
-            python,
-            "-c",
-            f"import odoo.addons.{addon} as m; print(m.__file__)",
-            env=env,
-            cwd=tmp_path,
-        )
+    paths = _run(
+        python,
+        "-c",
+        "import importlib, sys\n"
+        "for addon in sys.argv[1:]:\n"
+        "    print(importlib.import_module(f'odoo.addons.{addon}').__file__)",
+        *addons,
+        env=env,
+        cwd=tmp_path,
+    ).splitlines()
+    for addon, path in zip(addons, paths, strict=True):
         assert Path(path).is_relative_to(site / "odoo" / "addons" / addon)
 
-    # 3. a fresh database (from the cached template of the dependencies that
-    # make test also uses), then the addons installed from the wheels only
+    # 3. a fresh database without demo data, as an integrator's (from a
+    # cached template of the dependencies), then the addons installed from
+    # the wheels only
     conf = tmp_path / "odoo.conf"
     addons_path = [odoo_src / "odoo" / "addons", odoo_src / "addons"]
     addons_path = ",".join(str(p) for p in addons_path if p.is_dir())
@@ -99,6 +103,7 @@ def test_every_addon_installs_from_its_wheel(tmp_path):
             db,
             "-m",
             depends,
+            "--no-demo",
             "--cache-prefix",
             os.environ.get("ODOO_CACHE_PREFIX", "tzsc"),
             env=env,

@@ -94,6 +94,23 @@ class TestBalances(SessionCreditsCase):
         with self.assertQueryCount(tz_staff=5):
             Partner.browse(self.clients.ids).web_read(fields_spec)
 
+    @users("tz_staff")
+    @warmup
+    def test_list_filter_aggregates_once(self):
+        """The list's search and its count (a page smaller than the matches)
+        read the balances with one aggregate between them, not one each."""
+        Partner = self.env["res.partner"]
+        domain = [("id", "in", self.clients.ids), ("session_credits_available", ">", 0)]
+        with self.assertQueryCount(tz_staff=6):
+            result = Partner.web_search_read(
+                domain, {"display_name": {}}, limit=1, order="id"
+            )
+        self.assertEqual(result["length"], 3)
+        self.assertEqual(result["records"][0]["id"], self.clients[0].id)
+        # outside a list request nothing is kept: a new grant is seen at once
+        self.grant(self.clients[4], 1, user=self.user_adder)
+        self.assertEqual(Partner.search_count(domain), 4)
+
 
 @tagged("post_install", "-at_install")
 class TestStatus(SessionCreditsCase):

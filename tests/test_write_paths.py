@@ -73,6 +73,53 @@ class TestWritePaths(SessionCreditsCase):
         self.assertEqual(ours.partner_id, self.clients[:2])
         self.assertEqual(ours.mapped("state"), orm.mapped("state"))
 
+    def test_grant_cache_is_the_database(self):
+        """What the grant puts in the ORM's cache (the new rows, the clients'
+        lists of credits, their balances) is what the database then says."""
+        Credit = self.env["tz.session.credit"].with_user(self.user_adder)
+        clients = self.clients[:3].with_user(self.user_adder)
+        self.grant(clients[0], 1)
+        # cached before the grant: the lists, the balances
+        before = {
+            c: (c.session_credit_ids, c.session_credits_available) for c in clients
+        }
+        credits = Credit.create(
+            [
+                {
+                    "partner_id": client.id,
+                    "event_type_id": self.type_pt.id,
+                    "quantity": 4,
+                    "expiry_date": "2099-03-31",
+                }
+                for client in clients
+            ]
+        )
+        fnames = [*COMPARED_CREDIT_FIELDS, "create_date", "write_date"]
+        cached = [
+            {
+                f: credit[f].id
+                if isinstance(credit[f], models.BaseModel)
+                else credit[f]
+                for f in fnames
+            }
+            for credit in credits
+        ]
+        after = {
+            c: (c.session_credit_ids, c.session_credits_available) for c in clients
+        }
+        self.env.invalidate_all()
+        self.assertEqual(cached, self._values(credits, fnames))
+        for client in clients:
+            self.assertEqual(
+                after[client],
+                (client.session_credit_ids, client.session_credits_available),
+            )
+            self.assertEqual(
+                after[client][0],
+                before[client][0] | (credits & client.session_credit_ids),
+            )
+            self.assertEqual(after[client][1], before[client][1] + 4)
+
     def test_grant_notes_are_message_log_batch_notes(self):
         Credit = self.env["tz.session.credit"].with_user(self.user_adder)
         credits = Credit.create(

@@ -1,6 +1,8 @@
 """Low-balance emails: once per crossing of the event type's threshold, queued."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import ValidationError
@@ -43,6 +45,19 @@ class TestLowBalance(BookingCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             etype.low_balance_threshold = -1
             etype.flush_recordset()
+
+    def test_past_session_counts_only_what_is_usable_today(self):
+        """What a booking leaves of the grants it used is a floor of the
+        balance only for sessions from today on: a past session booked on a
+        grant that has expired since leaves nothing usable today (2 left on
+        the grant, 0 usable), and the client is told."""
+        client = self.clients[0]
+        with freeze_time("2031-01-01 10:00:00"):
+            self.grant(client, 3, expiry="2031-01-07")
+        with freeze_time("2031-01-10 10:00:00"):
+            self.book(client, start=datetime(2031, 1, 5, 10, 0))
+            self.assertEqual(self.credits_of(client).quantity_remaining, 2)
+            self.assertEqual(len(self.low_balance_mails(client)), 1)
 
     def test_one_email_per_crossing_queued(self):
         client = self.clients[0]

@@ -64,19 +64,30 @@ class SessionCreditLowBalance(models.Model):
         }
 
     @api.model
-    def _after_booking(self, uses):
+    def _after_booking(self, uses, at_least=None):
         """Email the clients whom these new uses leave at or below their
         type's threshold, unless they were told already since their balance
         was last above it. The emails are queued: nothing leaves before the
-        commit."""
-        uses = uses.filtered(lambda u: u.event_type_id.low_balance_threshold > 0)
-        keys = {(u.partner_id.id, u.event_type_id.id, u.company_id.id) for u in uses}
-        if not keys:
-            return self.browse()
-        usable = self._usable_by_key(keys)
+        commit.
+
+        :param at_least: ``{(client, type, company): n}``, credits the booking
+            knows to be still usable today (the grants it locked); a balance
+            above its threshold by that count alone needs no reading
+        """
+        at_least = at_least or {}
         thresholds = {
             etype.id: etype.low_balance_threshold for etype in uses.event_type_id
         }
+        keys = {
+            key
+            for key in {
+                (u.partner_id.id, u.event_type_id.id, u.company_id.id) for u in uses
+            }
+            if 0 < thresholds[key[1]] >= at_least.get(key, 0)
+        }
+        if not keys:
+            return self.browse()
+        usable = self._usable_by_key(keys)
         # a booking only lowers a balance: the ones still above their
         # threshold need nothing (grants and give-backs lift, see _reset)
         low = {

@@ -4,6 +4,7 @@
 registrations in tz_session_credits_event) books, gives back and settles
 through the three methods of this model, and nowhere else."""
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
@@ -163,6 +164,7 @@ class SessionCreditUsage(models.Model):
         self.env.flush_all()
         pool = {}
         grants = {}  # one counter per grant, whatever the days it is usable on
+        today = Credit._today()
         for day in {booking["session_date"] for booking in bookings}:
             of_day = [b for b in bookings if b["session_date"] == day]
             credits = Credit._fetch_for_update(
@@ -180,9 +182,16 @@ class SessionCreditUsage(models.Model):
                         "id": credit.id,
                         "left": credit.quantity_remaining,
                         "expiry": credit.expiry_date,
+                        "key": (
+                            credit.partner_id.id,
+                            credit.event_type_id.id,
+                            credit.company_id.id,
+                        ),
                         "company_id": credit.company_id.id,
+                        "today": day >= today,
                     },
                 )
+                grant["today"] = grant["today"] or day >= today
                 key = (day, credit.partner_id.id, credit.event_type_id.id)
                 pool.setdefault(key, []).append(grant)
         vals_list = []
@@ -223,7 +232,13 @@ class SessionCreditUsage(models.Model):
             vals_list.append(vals)
         self._lock_clients(on_account)
         uses = self.sudo().create(vals_list)
-        self.env["tz.session.credit.low.balance"]._after_booking(uses)
+        # a grant usable on a day from today on is usable today: what is left
+        # of those is a floor of each balance after the booking
+        at_least = defaultdict(int)
+        for grant in grants.values():
+            if grant["today"]:
+                at_least[grant["key"]] += grant["left"]
+        self.env["tz.session.credit.low.balance"]._after_booking(uses, at_least)
         return uses
 
     def _give_back(self, late_cancel=True):

@@ -47,9 +47,9 @@ class TestBulkQueryCount(SessionCreditsCase):
     def test_grant_query_count_does_not_grow(self):
         # warm the ORM and the mail caches with a first grant
         self.grant(self.clients[:1])
-        with self.assertQueryCount(tz_adder=20):
+        with self.assertQueryCount(tz_adder=14):
             self.grant(self.ten[:9])
-        with self.assertQueryCount(tz_adder=20):
+        with self.assertQueryCount(tz_adder=14):
             self.grant(self.many)
         self.assertEqual(len(self.credits_of(self.ten[:9] | self.many)), 1509)
 
@@ -57,8 +57,8 @@ class TestBulkQueryCount(SessionCreditsCase):
     @warmup
     def test_select_all_query_count_does_not_grow(self):
         self.grant(self.clients[:1])
-        with self.assertQueryCount(tz_adder=18):
+        with self.assertQueryCount(tz_adder=12):
             self.grant(self.ten, [("id", "in", self.ten.ids)])
-        with self.assertQueryCount(tz_adder=18):
+        with self.assertQueryCount(tz_adder=12):
             self.grant(self.many, [("ref", "=", "qc"), ("id", "not in", self.ten.ids)])
         self.assertEqual(len(self.credits_of(self.ten | self.many)), 1510)

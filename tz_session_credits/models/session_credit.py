@@ -386,9 +386,16 @@ class SessionCredit(models.Model):
             )
         EventType = self.env["tz.session.event.type"].with_context(active_test=False)
         type_ids = list({vals["event_type_id"] for vals in vals_list})
-        event_types = EventType.browse(type_ids)
-        if event_types - event_types.exists():
-            raise UserError(_("This event type does not exist (any more)."))
+        # what the grant reads of its types, in this one query
+        event_types = EventType.search_fetch(
+            [("id", "in", type_ids)],
+            ["active", "name", "company_id", "allow_on_account"],
+        )
+        if len(event_types) < len(type_ids):
+            unseen = EventType.browse(type_ids) - event_types
+            if unseen - unseen.exists():
+                raise UserError(_("This event type does not exist (any more)."))
+            unseen.check_access("read")  # another company's: the ORM's message
         for event_type in event_types:
             if not event_type.active:
                 raise ValidationError(
@@ -537,7 +544,7 @@ class SessionCredit(models.Model):
             position += len(partner_ids)
             company = group[:1].company_id
             group[:1]._check_company()
-            if Partner.search_count(
+            if len(partner_ids) > 1 and Partner.search_count(
                 [
                     ("id", "in", partner_ids),
                     ("company_id", "not in", [False, company.id]),

@@ -7,7 +7,8 @@ pinned in requirements-dev.txt:
 - manifestoo lists the addons of this repository and the addons they need
   from outside it, so a new addon directory needs no edit here;
 - click-odoo-initdb makes each database from a template of those dependencies
-  (with demo data), cached by a hash of their files;
+  (with demo data), cached by a hash of their files (on a cache hit its
+  library copies the template, see ``copy_cached_template``);
 - click-odoo-update updates the addons whose files changed;
 - click-odoo-makepot writes each addon's ``i18n/<addon>.pot``;
 - pytest-odoo runs ``tests/``, pre-commit the linters.
@@ -83,6 +84,8 @@ def new_db(db):
     """Drop ``db``, then create it from the cached template of DEPENDS."""
     run("click-odoo-dropdb", "-c", CONF, "--if-exists", db, quiet=True)
     say(f"Database {db} from the cached template of {DEPENDS} (click-odoo-initdb)")
+    if copy_cached_template(db):
+        return
     log = LOGS / "initdb.log"
     run(
         *("click-odoo-initdb", "-c", CONF, "-n", db, "-m", DEPENDS),
@@ -90,6 +93,24 @@ def new_db(db):
         log=log,
         what=f"Creating {db}",
     )
+
+
+def copy_cached_template(db):
+    """Copy click-odoo-initdb's cached template of DEPENDS into ``db``, as its
+    command does on a cache hit, using its own cache (hash and templates);
+    False when there is none yet (its command then builds one).
+
+    Its command then loads the copy in Odoo once more to refresh the module
+    list (≈ 6 s); every caller here installs our addons next, and Odoo's
+    install refreshes that list itself, so the library is used instead."""
+    from click_odoo import odoo  # noqa: PLC0415  (imports Odoo: only here)
+    from click_odoo_contrib._dbutils import pg_connect  # noqa: PLC0415
+    from click_odoo_contrib.initdb import DbCache, addons_hash  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", str(CONF)])
+    hashsum = addons_hash(DEPENDS.split(","), True)
+    with pg_connect() as pgcr:
+        return DbCache(CACHE_PREFIX, pgcr).create(db, hashsum)
 
 
 def check_log(log, what):

@@ -1,10 +1,48 @@
+import threading
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command, api, fields
+from odoo.service.model import retrying
 from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 ADD_GROUPS = "base.group_user,tz_session_credits.group_session_credit_add"
 MANAGER_GROUPS = "base.group_user,tz_session_credits.group_session_credit_manager"
+
+
+def run_at_once(db, works, timeout=60):
+    """Run each ``(uid, work)`` of ``works`` in its own thread and on its own
+    cursor of ``db``, as Odoo serves concurrent requests: every snapshot is
+    taken before anyone commits, and ``work(env)`` runs under Odoo's
+    ``retrying`` (a serialization failure is retried, as for a request).
+
+    :return: each work's result, or the exception that stopped it (its
+        transaction rolled back), in the order of ``works``
+    """
+    barrier = threading.Barrier(len(works), timeout=30)
+    results = [None] * len(works)
+
+    def run(index, uid, work):
+        with db.cursor() as cr:
+            env = api.Environment(cr, uid, {"tz": "UTC"})
+            cr.execute("SELECT 1")  # every snapshot exists before anyone commits
+            barrier.wait()
+            try:
+                with mute_logger("odoo.service.model", "odoo.sql_db"):
+                    results[index] = retrying(lambda: work(env), env)
+            except Exception as exc:  # noqa: BLE001 - returned to the test
+                cr.rollback()
+                results[index] = exc
+
+    threads = [
+        threading.Thread(target=run, args=(index, uid, work))
+        for index, (uid, work) in enumerate(works)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return results
 
 
 class GrantMixin:

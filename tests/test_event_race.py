@@ -4,14 +4,14 @@ The data is committed (each thread needs to see it), so the test cleans up
 after itself with SQL.
 """
 
-import threading
+import functools
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, sql_db
-from odoo.exceptions import UserError, ValidationError
-from odoo.service.model import retrying
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
+
+from .common import run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -85,36 +85,20 @@ class TestEventRace(TransactionCase):
 
     def _race(self, registrations):
         """Each (partner_id, event_id) registers in its own thread."""
-        count = len(registrations)
-        barrier = threading.Barrier(count, timeout=30)
-        results = [None] * count
 
-        def register(index):
-            partner_id, event_id = registrations[index]
-            with self.db.cursor() as cr:
-                env = api.Environment(cr, self.user_id, {"tz": "UTC"})
-                cr.execute("SELECT 1")  # both snapshots exist before anyone commits
-                barrier.wait()
+        def register(partner_id, event_id, env):
+            env["event.registration"].create(
+                {"event_id": event_id, "partner_id": partner_id}
+            )
+            return "registered"
 
-                def create():
-                    env["event.registration"].create(
-                        {"event_id": event_id, "partner_id": partner_id}
-                    )
-
-                try:
-                    with mute_logger("odoo.service.model", "odoo.sql_db"):
-                        retrying(create, env)
-                    results[index] = "registered"
-                except UserError as exc:
-                    cr.rollback()
-                    results[index] = exc
-
-        threads = [threading.Thread(target=register, args=(i,)) for i in range(count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        return results
+        return run_at_once(
+            self.db,
+            [
+                (self.user_id, functools.partial(register, partner_id, event_id))
+                for partner_id, event_id in registrations
+            ],
+        )
 
     def _state(self):
         with self.db.cursor() as cr:

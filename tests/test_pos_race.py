@@ -7,15 +7,12 @@ after itself with SQL, as tests/test_race.py does.
 """
 
 import copy
-import threading
 import uuid
 
 from odoo import SUPERUSER_ID, Command, api, fields, sql_db
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
-from .common import POS_USER_GROUPS
+from .common import POS_USER_GROUPS, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -157,27 +154,12 @@ class TestPosSyncRace(TransactionCase):
 
     def test_same_order_synced_twice_at_once_grants_once(self):
         payload = self._payload()
-        barrier = threading.Barrier(2, timeout=30)
-        results = [None, None]
 
-        def sync(index):
-            with self.db.cursor() as cr:
-                env = api.Environment(cr, self.user_id, {"tz": "UTC"})
-                cr.execute("SELECT 1")  # both snapshots exist before anyone commits
-                barrier.wait()
+        def sync(env):
+            result = env["pos.order"].sync_from_ui([copy.deepcopy(payload)])
+            return [order["id"] for order in result["pos.order"]]
 
-                def run():
-                    return env["pos.order"].sync_from_ui([copy.deepcopy(payload)])
-
-                with mute_logger("odoo.service.model", "odoo.sql_db"):
-                    result = retrying(run, env)
-                results[index] = [order["id"] for order in result["pos.order"]]
-
-        threads = [threading.Thread(target=sync, args=(i,)) for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(90)
+        results = run_at_once(self.db, [(self.user_id, sync)] * 2, timeout=90)
         self.assertEqual(results[0], results[1], results)
         with self.db.cursor() as cr:
             cr.execute(

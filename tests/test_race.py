@@ -4,14 +4,14 @@ The data is committed (each thread needs to see it), so the test cleans up
 after itself with SQL.
 """
 
-import threading
+import functools
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields, sql_db
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
+
+from .common import run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -64,43 +64,26 @@ class TestBookingRace(TransactionCase):
             )
 
     def _race(self, bookings=2):
-        barrier = threading.Barrier(bookings, timeout=30)
-        results = [None] * bookings
         self.attempts = [0] * bookings
         start = fields.Datetime.now() + timedelta(days=1)
 
-        def book(index):
-            with self.db.cursor() as cr:
-                env = api.Environment(cr, self.user_id, {"tz": "UTC"})
-                cr.execute("SELECT 1")  # both snapshots exist before anyone commits
-                barrier.wait()
+        def book(index, env):
+            self.attempts[index] += 1
+            env["calendar.event"].create(
+                {
+                    "name": f"Race {index}",
+                    "start": start + timedelta(hours=index),
+                    "stop": start + timedelta(hours=index + 1),
+                    "session_event_type_id": self.type_id,
+                    "partner_ids": [Command.set([self.partner_id])],
+                }
+            )
+            return "booked"
 
-                def create():
-                    self.attempts[index] += 1
-                    env["calendar.event"].create(
-                        {
-                            "name": f"Race {index}",
-                            "start": start + timedelta(hours=index),
-                            "stop": start + timedelta(hours=index + 1),
-                            "session_event_type_id": self.type_id,
-                            "partner_ids": [Command.set([self.partner_id])],
-                        }
-                    )
-
-                try:
-                    with mute_logger("odoo.service.model", "odoo.sql_db"):
-                        retrying(create, env)
-                    results[index] = "booked"
-                except UserError as exc:
-                    cr.rollback()
-                    results[index] = exc
-
-        threads = [threading.Thread(target=book, args=(i,)) for i in range(bookings)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        return results
+        return run_at_once(
+            self.db,
+            [(self.user_id, functools.partial(book, i)) for i in range(bookings)],
+        )
 
     def _ledger(self):
         with self.db.cursor() as cr:
@@ -145,20 +128,7 @@ class TestBookingRace(TransactionCase):
         with self.db.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["tz.session.event.type"].browse(self.type_id).allow_on_account = True
-        barrier = threading.Barrier(2, timeout=30)
         start = fields.Datetime.now() + timedelta(days=1)
-        errors = []
-
-        def run(uid, work):
-            try:
-                with self.db.cursor() as cr:
-                    env = api.Environment(cr, uid, {"tz": "UTC"})
-                    cr.execute("SELECT 1")  # both snapshots exist first
-                    barrier.wait()
-                    with mute_logger("odoo.service.model", "odoo.sql_db"):
-                        retrying(lambda: work(env), env)
-            except Exception as exc:  # noqa: BLE001 - reported by the assertion
-                errors.append(exc)
 
         def book(env):
             env["calendar.event"].create(
@@ -176,14 +146,8 @@ class TestBookingRace(TransactionCase):
                 {"partner_id": self.partner_id, "event_type_id": self.type_id}
             )
 
-        threads = [
-            threading.Thread(target=run, args=(self.user_id, book)),
-            threading.Thread(target=run, args=(SUPERUSER_ID, grant)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
+        results = run_at_once(self.db, [(self.user_id, book), (SUPERUSER_ID, grant)])
+        errors = [result for result in results if isinstance(result, Exception)]
         self.assertEqual(errors, [])
         self.assertEqual(self._ledger(), (1, 1, 1), "granted, used, uses paid")
         with self.db.cursor() as cr:

@@ -5,15 +5,10 @@ The data is committed (each thread needs to see it), so the test cleans up
 after itself with SQL, as tests/test_race.py does.
 """
 
-import threading
-
 from odoo import SUPERUSER_ID, Command, api, sql_db
-from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
-from .common import SALESMAN_GROUPS
+from .common import SALESMAN_GROUPS, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -84,31 +79,11 @@ class TestSaleConfirmRace(TransactionCase):
             )
 
     def test_two_concurrent_confirmations_grant_once(self):
-        barrier = threading.Barrier(2, timeout=30)
-        results = [None, None]
+        def confirm(env):
+            env["sale.order"].browse(self.order_id).action_confirm()
+            return "confirmed"
 
-        def confirm(index):
-            with self.db.cursor() as cr:
-                env = api.Environment(cr, self.user_id, {"tz": "UTC"})
-                cr.execute("SELECT 1")  # both snapshots exist before anyone commits
-                barrier.wait()
-
-                def run():
-                    env["sale.order"].browse(self.order_id).action_confirm()
-
-                try:
-                    with mute_logger("odoo.service.model", "odoo.sql_db"):
-                        retrying(run, env)
-                    results[index] = "confirmed"
-                except UserError as exc:
-                    cr.rollback()
-                    results[index] = exc
-
-        threads = [threading.Thread(target=confirm, args=(i,)) for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
+        results = run_at_once(self.db, [(self.user_id, confirm)] * 2)
         self.assertEqual(results.count("confirmed"), 1, results)
         loser = next(r for r in results if r != "confirmed")
         self.assertIn("not in a state requiring confirmation", str(loser))

@@ -15,13 +15,8 @@ its own records, named ``Event Bench …``.
 
 import argparse
 import os
-import random
 import statistics
-import subprocess
 import sys
-import threading
-import time
-import xmlrpc.client
 from datetime import datetime, timedelta
 
 import odoo
@@ -29,7 +24,7 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.tools import config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import free_port, step  # noqa: E402
+from run import hammer, step  # noqa: E402
 
 
 def make_records(registry, clients=60, credits_each=3, classes=20):
@@ -105,94 +100,21 @@ def bench_concurrency(
     partner_ids,
     clients=8,
 ):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            odoo_bin,
-            f"--addons-path={addons_path}",
-            "-d",
-            db,
-            f"--db-filter=^{db}$",
-            "--workers=2",
-            "--max-cron-threads=0",
-            "--http-interface=127.0.0.1",
-            f"--http-port={port}",
-            "--log-level=warn",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    def register(call, rng, index, n):
+        event_id = rng.choice(event_ids)
+        vals = {"event_id": event_id, "partner_id": rng.choice(partner_ids)}
+        reg_id = call("event.registration", "create", [vals])
+        if rng.random() >= 0.5:
+            return "registered"
+        # what the Cancel button does (action_cancel returns None, which
+        # XML-RPC cannot marshal)
+        call("event.registration", "write", [[reg_id], {"state": "cancel"}])
+        return "cancelled"
+
+    counts, latencies, elapsed = hammer(
+        db, odoo_bin, addons_path, seconds, register, clients
     )
-    url = f"http://127.0.0.1:{port}"
-    stats = {"registered": 0, "cancelled": 0, "no_credit": 0, "unhandled": 0}
-    latencies = []
-    lock = threading.Lock()
-    try:
-        for _i in range(120):
-            try:
-                uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(
-                    db, "admin", "admin", {}
-                )
-                break
-            except (ConnectionError, OSError, xmlrpc.client.ProtocolError):
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("the Odoo server did not start")
-        deadline = time.monotonic() + seconds
-
-        def call(proxy, method, args):
-            return proxy.execute_kw(
-                db, uid, "admin", "event.registration", method, args
-            )
-
-        def client(index):
-            rng = random.Random(index)
-            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
-            while time.monotonic() < deadline:
-                t0 = time.perf_counter()
-                outcome = None
-                try:
-                    reg_id = call(
-                        proxy,
-                        "create",
-                        [
-                            {
-                                "event_id": rng.choice(event_ids),
-                                "partner_id": rng.choice(partner_ids),
-                            }
-                        ],
-                    )
-                    outcome = "registered"
-                    if rng.random() < 0.5:
-                        # what the Cancel button does (action_cancel returns
-                        # None, which XML-RPC cannot marshal)
-                        call(proxy, "write", [[reg_id], {"state": "cancel"}])
-                        outcome = "cancelled"
-                except xmlrpc.client.Fault as fault:
-                    outcome = (
-                        "no_credit"
-                        if "no usable credit" in fault.faultString
-                        else "unhandled"
-                    )
-                    if outcome == "unhandled":
-                        print("unhandled:", fault.faultString.splitlines()[-1][:200])
-                except (ConnectionError, OSError, xmlrpc.client.ProtocolError) as exc:
-                    outcome = "unhandled"
-                    print("unhandled:", exc)
-                with lock:
-                    stats[outcome] += 1
-                    latencies.append(time.perf_counter() - t0)
-
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-        t0 = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - t0
-    finally:
-        server.terminate()
-        server.wait(30)
+    stats = {"registered": 0, "cancelled": 0, **counts}
     with registry.cursor() as cr:
         cr.execute(
             """SELECT SUM(quantity), SUM(quantity_used), SUM(quantity_remaining)
@@ -212,8 +134,6 @@ def bench_concurrency(
             [tuple(event_ids)],
         )
         registered = cr.fetchone()[0]
-    latencies.sort()
-    latencies = latencies or [0]
     return {
         "seconds": elapsed,
         **stats,

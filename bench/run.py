@@ -347,21 +347,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
-    """8 XML-RPC clients booking for ``seconds`` against ``--workers=2``."""
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        etype = env["tz.session.event.type"].create({"name": "Bench Concurrency"})
-        partners = env["res.partner"].create(
-            [{"name": f"Concurrent Client {i}"} for i in range(200)]
-        )
-        env["tz.session.credit"].create(
-            [
-                {"partner_id": p.id, "event_type_id": etype.id, "quantity": 5}
-                for p in partners
-            ]
-        )
-        etype_id, partner_ids = etype.id, partners.ids
+def hammer(db, odoo_bin, addons_path, seconds, request, clients=8):
+    """``clients`` XML-RPC clients against an Odoo started with ``--workers=2``,
+    each calling ``request(call, rng, index, n)`` in a loop for ``seconds``
+    (``call(model, method, args)`` is ``execute_kw`` as admin; ``request``
+    returns the outcome of its n-th request). A refusal for lack of credit is
+    outcome ``no_credit``; any other fault or a lost connection is
+    ``unhandled`` (printed).
+
+    :return: ``(outcome counts, sorted latencies, elapsed seconds)``
+    """
     port = free_port()
     server = subprocess.Popen(
         [
@@ -392,38 +387,24 @@ def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
                 time.sleep(0.5)
         else:
             raise RuntimeError("the Odoo server did not start")
-        stats = {"booked": 0, "no_credit": 0, "unhandled": 0, "latencies": []}
+        counts = {"no_credit": 0, "unhandled": 0}
+        latencies = []
         lock = threading.Lock()
         deadline = time.monotonic() + seconds
 
         def client(index):
             rng = random.Random(index)
             proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+
+            def call(model, method, args):
+                return proxy.execute_kw(db, uid, "admin", model, method, args)
+
             n = 0
             while time.monotonic() < deadline:
                 n += 1
-                start = datetime(2030, 1, 1) + timedelta(minutes=index * 100000 + n)
                 t0 = time.perf_counter()
                 try:
-                    proxy.execute_kw(
-                        db,
-                        uid,
-                        "admin",
-                        "calendar.event",
-                        "create",
-                        [
-                            {
-                                "name": f"Concurrent {index}-{n}",
-                                "start": start.strftime("%Y-%m-%d %H:%M:%S"),
-                                "stop": (start + timedelta(minutes=30)).strftime(
-                                    "%Y-%m-%d %H:%M:%S"
-                                ),
-                                "session_event_type_id": etype_id,
-                                "partner_ids": [(6, 0, [rng.choice(partner_ids)])],
-                            }
-                        ],
-                    )
-                    outcome = "booked"
+                    outcome = request(call, rng, index, n)
                 except xmlrpc.client.Fault as fault:
                     outcome = (
                         "no_credit"
@@ -436,8 +417,8 @@ def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
                     outcome = "unhandled"
                     print("unhandled:", exc)
                 with lock:
-                    stats[outcome] += 1
-                    stats["latencies"].append(time.perf_counter() - t0)
+                    counts[outcome] = counts.get(outcome, 0) + 1
+                    latencies.append(time.perf_counter() - t0)
 
         threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
         t0 = time.perf_counter()
@@ -449,6 +430,48 @@ def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
     finally:
         server.terminate()
         server.wait(30)
+    return counts, sorted(latencies) or [0], elapsed
+
+
+def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
+    """8 XML-RPC clients booking for ``seconds`` against ``--workers=2``."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        etype = env["tz.session.event.type"].create({"name": "Bench Concurrency"})
+        partners = env["res.partner"].create(
+            [{"name": f"Concurrent Client {i}"} for i in range(200)]
+        )
+        env["tz.session.credit"].create(
+            [
+                {"partner_id": p.id, "event_type_id": etype.id, "quantity": 5}
+                for p in partners
+            ]
+        )
+        etype_id, partner_ids = etype.id, partners.ids
+
+    def book(call, rng, index, n):
+        start = datetime(2030, 1, 1) + timedelta(minutes=index * 100000 + n)
+        call(
+            "calendar.event",
+            "create",
+            [
+                {
+                    "name": f"Concurrent {index}-{n}",
+                    "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+                    "stop": (start + timedelta(minutes=30)).strftime(
+                        "%Y-%m-%d %H:%M:%S"
+                    ),
+                    "session_event_type_id": etype_id,
+                    "partner_ids": [(6, 0, [rng.choice(partner_ids)])],
+                }
+            ],
+        )
+        return "booked"
+
+    counts, latencies, elapsed = hammer(
+        db, odoo_bin, addons_path, seconds, book, clients
+    )
+    booked = counts.get("booked", 0)
     with registry.cursor() as cr:
         cr.execute(
             """SELECT SUM(quantity), SUM(quantity_used), SUM(quantity_remaining)
@@ -462,20 +485,19 @@ def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
             [etype_id],
         )
         uses = cr.fetchone()[0]
-    latencies = sorted(stats["latencies"]) or [0]
     return {
         "seconds": elapsed,
-        "booked": stats["booked"],
-        "no_credit": stats["no_credit"],
-        "unhandled": stats["unhandled"],
-        "per_second": stats["booked"] / elapsed,
+        "booked": booked,
+        "no_credit": counts["no_credit"],
+        "unhandled": counts["unhandled"],
+        "per_second": booked / elapsed,
         "p50": latencies[len(latencies) // 2],
         "p95": latencies[int(len(latencies) * 0.95)],
         "granted": granted,
         "used": used,
         "remaining": remaining,
         "uses": uses,
-        "consistent": used + remaining == granted and used == uses == stats["booked"],
+        "consistent": used + remaining == granted and used == uses == booked,
     }
 
 

@@ -3,6 +3,7 @@ from . import (
     res_partner,
     session_credit,
     session_credit_balance,
+    session_credit_change,
     session_credit_extension,
     session_credit_low_balance,
     session_credit_reminder,

@@ -11,23 +11,12 @@ class SessionCreditExtension(models.Model):
     the finality rule allows."""
 
     _name = "tz.session.credit.extension"
+    _inherit = "tz.session.credit.change.mixin"
     _description = "Session Credit Expiry Extension"
     _order = "id desc"
 
-    credit_id = fields.Many2one(
-        "tz.session.credit",
-        string="Credit",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        readonly=True,
-    )
-    partner_id = fields.Many2one(related="credit_id.partner_id", store=True)
-    event_type_id = fields.Many2one(related="credit_id.event_type_id", store=True)
-    company_id = fields.Many2one(related="credit_id.company_id", store=True)
     old_expiry_date = fields.Date(string="From", required=True, readonly=True)
     new_expiry_date = fields.Date(string="To", required=True, readonly=True)
-    reason = fields.Char(required=True, readonly=True)
     create_uid = fields.Many2one("res.users", string="Extended By", readonly=True)
     create_date = fields.Datetime(string="Extended On", readonly=True)
 

@@ -11,22 +11,11 @@ class SessionCreditRevocation(models.Model):
     never revoked."""
 
     _name = "tz.session.credit.revocation"
+    _inherit = "tz.session.credit.change.mixin"
     _description = "Session Credit Revocation"
     _order = "id desc"
 
-    credit_id = fields.Many2one(
-        "tz.session.credit",
-        string="Credit",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        readonly=True,
-    )
-    partner_id = fields.Many2one(related="credit_id.partner_id", store=True)
-    event_type_id = fields.Many2one(related="credit_id.event_type_id", store=True)
-    company_id = fields.Many2one(related="credit_id.company_id", store=True)
     quantity = fields.Integer(required=True, readonly=True)
-    reason = fields.Char(required=True, readonly=True)
     origin_ref = fields.Reference(
         selection="_selection_origin_ref", string="Document", readonly=True
     )

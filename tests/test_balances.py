@@ -2,6 +2,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged, users, warmup
 
+from odoo.addons.tz_session_credits.models.res_partner import OPERATORS, ClientsIn
+
 from .common import SessionCreditsCase
 
 
@@ -110,6 +112,39 @@ class TestBalances(SessionCreditsCase):
         # outside a list request nothing is kept: a new grant is seen at once
         self.grant(self.clients[4], 1, user=self.user_adder)
         self.assertEqual(Partner.search_count(domain), 4)
+
+    def test_filter_on_many_clients_matches_their_balances(self):
+        """Past ``ClientsIn.EXACT`` ids the filter is written another way (a
+        CASE the planner does not estimate id by id): every operator still
+        selects exactly the clients whose read balance matches."""
+        Partner = self.env["res.partner"]
+        many = Partner.create(
+            [{"name": f"Member {i}"} for i in range(ClientsIn.EXACT + 50)]
+        )
+        self.grant(many[: ClientsIn.EXACT + 20], qty=2)
+        self.grant(many[:5], qty=3)
+        scope = many | self.clients
+        balances = {p.id: p.session_credits_available for p in scope}
+        for operator, value in (
+            (">", 0),  # > EXACT matching ids
+            ("=", 0),  # all but > EXACT ids (negated)
+            ("=", 2),  # > EXACT
+            ("!=", 2),  # all but > EXACT (negated)
+            (">", 4),  # a handful
+            ("<=", 4),  # all but a handful (negated)
+        ):
+            with self.subTest(operator=operator, value=value):
+                domain = [("id", "in", scope.ids)]
+                found = Partner.search(
+                    [*domain, ("session_credits_available", operator, value)]
+                )
+                expected = [
+                    pid for pid, n in balances.items() if OPERATORS[operator](n, value)
+                ]
+                self.assertEqual(sorted(found.ids), sorted(expected))
+        # the large sets did take the CASE form
+        query = Partner._search([("session_credits_available", ">", 0)])
+        self.assertIn("CASE WHEN", query.select().code)
 
 
 @tagged("post_install", "-at_install")

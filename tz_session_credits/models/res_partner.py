@@ -18,6 +18,45 @@ OPERATORS = {
 NEGATIONS = {"=": "!=", "!=": "=", ">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
+class ClientsIn(SQL):
+    """The value of a domain leaf ``("id", "=", ClientsIn(ids))``: the clients
+    whose id is in the array constant ``ids`` (or not, with ``negate``).
+
+    ``res.partner._condition_to_sql`` writes it. A few ids are a plain
+    ``id = ANY(ids)``, which the planner sizes exactly and serves from the
+    primary key. Thousands of them are wrapped in a ``CASE``: the planner then
+    does not estimate the array element by element (≈ 10 ms per query at
+    50,000 ids), and PostgreSQL still hashes the array once per query. Its
+    own SQL is invalid on purpose: no other model may take it for ``id``.
+    """
+
+    __slots__ = ("ids", "negate")
+    EXACT = 1000  # ids up to which the planner is given the exact form
+
+    def __init__(self, ids, negate=False):
+        super().__init__("ClientsIn is written by res.partner only")
+        self.ids = ids
+        self.negate = negate
+
+    def condition(self, column):
+        if self.ids.count(",") < self.EXACT:
+            return SQL(
+                "%s %s %s(%s::int[])",
+                column,
+                SQL("<>" if self.negate else "="),
+                SQL("ALL" if self.negate else "ANY"),
+                self.ids,
+            )
+        inside, outside = ("FALSE", "TRUE") if self.negate else ("TRUE", "FALSE")
+        return SQL(
+            "(CASE WHEN %s = ANY(%s::int[]) THEN %s ELSE %s END)",
+            column,
+            self.ids,
+            SQL(inside),
+            SQL(outside),
+        )
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -204,9 +243,14 @@ class ResPartner(models.Model):
         if test(0, value):
             # all but the clients with credits that do not match
             others = [ids for total, ids in totals if not test(total, value)]
-            return [("id", "!=", SQL("ALL(%s::int[])", self._join_id_arrays(others)))]
+            return [("id", "=", ClientsIn(self._join_id_arrays(others), negate=True))]
         matching = [ids for total, ids in totals if test(total, value)]
-        return [("id", "=", SQL("ANY(%s::int[])", self._join_id_arrays(matching)))]
+        return [("id", "=", ClientsIn(self._join_id_arrays(matching)))]
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        if isinstance(value, ClientsIn):
+            return value.condition(SQL.identifier(alias, "id"))
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     @api.model
     def _join_id_arrays(self, arrays):

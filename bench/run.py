@@ -9,8 +9,9 @@ one table is measured in the same run, on the same data, on this machine:
 2. Odoo's closest peer: ``loyalty.generate.wizard`` giving the same partners the
    same points (loyalty cards plus history lines);
 3. the floor: one ``INSERT ... SELECT`` of the same credit rows;
-4. balances: the contacts list (80 rows, credits column) and a client card
-   with 50 grants and 200 uses;
+4. balances: the contacts list (80 rows, credits column) as the list view
+   calls it, beside the same list without the column, and a client card with
+   50 grants and 200 uses;
 5. booking: one calendar event with one attendee, then 8 concurrent XML-RPC
    clients booking for 60 s against an Odoo started with ``--workers=2``.
 
@@ -32,6 +33,7 @@ import xmlrpc.client
 from datetime import datetime, timedelta
 
 import psutil
+from psycopg2 import sql
 
 import odoo
 from odoo import SUPERUSER_ID, api, models
@@ -86,6 +88,18 @@ def step(registry, func, uid=ADMIN_UID, context=None):
             env.flush_all()
         cr.rollback()
     return probe
+
+
+def vacuum(registry, tables):
+    """VACUUM the tables (outside a transaction, as VACUUM requires)."""
+    with registry.cursor() as cr:
+        cr.rollback()
+        cr._cnx.autocommit = True
+        try:
+            for table in tables:
+                cr.execute(sql.SQL("VACUUM {}").format(sql.Identifier(table)))
+        finally:
+            cr._cnx.autocommit = False
 
 
 def setup_clients(registry, n):
@@ -193,6 +207,29 @@ def bench_grants(registry, n, ids, etype_id, program_id):
 
 
 def bench_reads(registry, n, ids, etype_id):
+    # the list view's own call: 80 rows, and a count that stops at 10,001
+    # (relational_model.js sends count_limit = DEFAULT_COUNT_LIMIT + 1)
+    columns = {
+        "complete_name": {},
+        "phone": {},
+        "email": {},
+        "city": {},
+        "country_id": {"fields": {"display_name": {}}},
+    }
+    lists = {
+        "odoo_list": ([], dict(columns), "complete_name, id"),
+        "list": (
+            [],
+            {**columns, "session_credits_available": {}},
+            "session_credits_available desc, id",
+        ),
+        "filter": (
+            [("session_credits_available", ">", 0)],
+            {"complete_name": {}, "session_credits_available": {}},
+            None,
+        ),
+    }
+
     def contacts_list(env):
         env.cr.execute(
             """INSERT INTO tz_session_credit
@@ -203,35 +240,24 @@ def bench_reads(registry, n, ids, etype_id):
                  FROM res_partner WHERE id = ANY(%s)""",
             [etype_id, ids],
         )
-        env.invalidate_all()
-        with Probe(env.cr) as probe:
-            result = env["res.partner"].web_search_read(
-                [("ref", "=like", f"bench-{n}-%")],
-                {
-                    "complete_name": {},
-                    "phone": {},
-                    "email": {},
-                    "session_credits_available": {},
-                    "city": {},
-                    "country_id": {"fields": {"display_name": {}}},
-                },
-                limit=80,
-                order="session_credits_available desc, id",
-            )
-        assert len(result["records"]) == 80
-        holder["list"] = probe
-        env.invalidate_all()
-        with Probe(env.cr) as probe:
-            result = env["res.partner"].web_search_read(
-                [
-                    ("ref", "=like", f"bench-{n}-%"),
-                    ("session_credits_available", ">", 0),
-                ],
-                {"complete_name": {}, "session_credits_available": {}},
-                limit=80,
-            )
-        assert len(result["records"]) == 80
-        holder["filter"] = probe
+        # each list read right after the grant, in its transaction; the median
+        # of 5 rounds
+        probes = {key: [] for key in lists}
+        for __ in range(5):
+            for key, (domain, spec, order) in lists.items():
+                env.invalidate_all()
+                with Probe(env.cr) as probe:
+                    result = env["res.partner"].web_search_read(
+                        [("ref", "=like", f"bench-{n}-%"), *domain],
+                        spec,
+                        limit=80,
+                        order=order,
+                        count_limit=10001,
+                    )
+                assert len(result["records"]) == 80
+                probes[key].append(probe)
+        for key, runs in probes.items():
+            holder[key] = sorted(runs, key=lambda probe: probe.seconds)[len(runs) // 2]
 
     def client_card(env):
         partner_id = ids[0]
@@ -331,6 +357,10 @@ def bench_reads(registry, n, ids, etype_id):
         holder["booking"] = probe
 
     holder = {}
+    # the grant steps rolled back tens of thousands of rows: clean them up now,
+    # not in an autovacuum that would run during the reads (no ANALYZE: the
+    # statistics stay as stale as the grant left them)
+    vacuum(registry, ["tz_session_credit", "mail_message"])
     step(registry, contacts_list)
     step(registry, client_card)
     # warm both paths once, then measure each
@@ -655,6 +685,7 @@ def main():
     ]
     for n, probes in reads.items():
         for key, label in (
+            ("odoo_list", "contacts list, 80 rows, sorted by name (Odoo, no credits)"),
             ("list", "contacts list, 80 rows, sorted by the credits column"),
             ("filter", "contacts list, 80 rows, filtered on credits > 0"),
             ("plain", "calendar event with one attendee, no session type (Odoo)"),

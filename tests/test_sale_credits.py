@@ -14,6 +14,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import SaleCreditsCase
+from .test_write_paths import COMPARED_MESSAGE_FIELDS
 
 
 @tagged("post_install", "-at_install")
@@ -68,6 +69,19 @@ class TestSaleGrant(SaleCreditsCase):
         self.assertEqual(len(order_note), 1)
         self.assertIn("20 × Personal Training 60 min", order_note.body)
         self.assertIn("5 × Group HIIT", order_note.body)
+        # the grant writes the order's note as _message_log writes it
+        other = self.make_order([(self.plain_service, 1)])
+        theirs = (
+            other.with_user(self.user_salesman)
+            .sudo()
+            ._message_log(body=order_note.body)
+        )
+        (order_note | theirs).invalidate_recordset()
+        ours, expected = (
+            {k: v for k, v in m.read(COMPARED_MESSAGE_FIELDS)[0].items() if k != "id"}
+            for m in (order_note, theirs)
+        )
+        self.assertEqual(ours, expected)
         # the credit's display and its order
         self.assertEqual(credits[0].sale_order_id, order)
 

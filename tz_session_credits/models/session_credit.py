@@ -660,24 +660,68 @@ class SessionCredit(models.Model):
         return text
 
     @api.model
+    def _grant_document(self, vals):
+        """The document a grant comes from (a sale order, a POS order), whose
+        chatter says what it granted; None for credits added by hand. A bridge
+        that adds a source names its document here."""
+        return None
+
+    @api.model
+    def _grant_document_note(self, vals_list):
+        """The chatter note of a document on the grants it made."""
+        Partner = self.env["res.partner"]
+        EventType = self.env["tz.session.event.type"]
+        lines = []
+        for vals in vals_list:
+            expiry = vals.get("expiry_date")
+            lines.append(
+                _(
+                    "Session credits granted to %(client)s: %(qty)s × %(type)s, "
+                    "%(expiry)s",
+                    client=Partner.browse(vals["partner_id"]).display_name,
+                    qty=vals["quantity"],
+                    type=EventType.browse(vals["event_type_id"]).display_name,
+                    expiry=(
+                        _("expires %s", format_date(self.env, expiry))
+                        if expiry
+                        else _("no expiry")
+                    ),
+                )
+            )
+        return Markup("<br/>").join(lines)
+
+    @api.model
     def _log_grants(self, vals_list):
-        """One note per client in the client's chatter, with the values
-        ``mail.thread._message_log_batch`` gives its notes. The clients that
-        receive the same text get it with one ``INSERT ... SELECT`` (a bulk
-        grant writes one query, not one ``mail.message.create`` per client);
-        a test compares these notes with ``_message_log_batch``'s. The text
+        """One note per client in the client's chatter, and one per document
+        the grants come from (``_grant_document``) in its chatter. The text
         comes from the grant's values, so nothing is read back per client."""
         body_of = {}
         lines = defaultdict(list)
+        documents = defaultdict(list)
         for vals in vals_list:
             rest = tuple(sorted((k, v) for k, v in vals.items() if k != "partner_id"))
             if rest not in body_of:
                 body_of[rest] = self.new(dict(rest))._grant_note_body()
             lines[vals["partner_id"]].append(body_of[rest])
-        by_body = defaultdict(list)
+            document = self._grant_document(vals)
+            if document:
+                documents[document].append(vals)
+        notes = defaultdict(list)
         for partner_id, bodies in lines.items():
-            by_body[Markup("<br/>").join(bodies)].append(partner_id)
-        if not by_body:
+            notes["res.partner", Markup("<br/>").join(bodies)].append(partner_id)
+        for document, document_vals in documents.items():
+            note = self._grant_document_note(document_vals)
+            notes[document._name, note].append(document.id)
+        self._log_notes(notes)
+
+    @api.model
+    def _log_notes(self, notes):
+        """Log ``{(model, body): [record ids]}`` as chatter notes, with the
+        values ``mail.thread._message_log_batch`` gives its notes. The records
+        that receive the same text get it with one ``INSERT ... SELECT`` (a
+        bulk grant writes one query, not one ``mail.message.create`` per
+        client); a test compares these notes with ``_message_log_batch``'s."""
+        if not notes:
             return
         author_id, email_from = self.env["res.partner"]._message_compute_author(
             None, None, raise_on_email=False
@@ -685,7 +729,6 @@ class SessionCredit(models.Model):
         base_values = {
             "author_id": author_id,
             "email_from": email_from,
-            "model": "res.partner",
             "message_type": "notification",
             "is_internal": True,
             "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
@@ -697,23 +740,24 @@ class SessionCredit(models.Model):
         }
         Message = self.env["mail.message"].sudo()
         self.env.flush_all()
-        for body, partner_ids in by_body.items():
+        for (model, body), res_ids in notes.items():
             self._insert_rows(
-                Message, dict(base_values, body=body), "res_id", partner_ids
+                Message, dict(base_values, model=model, body=body), "res_id", res_ids
             )
         # the notes were written behind the ORM's back: forget the messages
-        # and what the clients' threads computed from them (not the whole
-        # client: that would also forget the new credits' clients)
+        # and what the records' threads computed from them (not the whole
+        # records: that would also forget the new credits' clients)
         Message.invalidate_model()
-        Partner = self.env["res.partner"]
-        Partner.invalidate_model(
-            [
-                name
-                for name, field in Partner._fields.items()
-                if field.comodel_name == "mail.message"
-                or (field.compute and not field.store)
-            ]
-        )
+        for model in {model for model, __ in notes}:
+            Model = self.env[model]
+            Model.invalidate_model(
+                [
+                    name
+                    for name, field in Model._fields.items()
+                    if field.comodel_name == "mail.message"
+                    or (field.compute and not field.store)
+                ]
+            )
 
     def _notify_clients(self):
         template = self.env.ref(

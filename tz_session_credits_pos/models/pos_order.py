@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
 
 # an order in these states has been paid for
 PAID_STATES = ("paid", "done", "invoiced")
@@ -155,27 +155,9 @@ class PosOrder(models.Model):
         self.env["tz.session.credit.usage"]._lock_clients(
             {vals["partner_id"] for vals in vals_list}
         )
+        # the client's chatter and the order's say what was granted (the
+        # grant's notes, see tz.session.credit._grant_document)
         credits = Credit.create(vals_list)
-        for order, order_credits in credits.grouped(
-            lambda c: c.pos_order_line_id.order_id
-        ).items():
-            order.sudo()._message_log(
-                body=Markup("<br/>").join(
-                    _(
-                        "Session credits granted to %(client)s: %(qty)s × %(type)s, "
-                        "%(expiry)s",
-                        client=credit.partner_id.display_name,
-                        qty=credit.quantity,
-                        type=credit.event_type_id.display_name,
-                        expiry=(
-                            _("expires %s", format_date(self.env, credit.expiry_date))
-                            if credit.expiry_date
-                            else _("no expiry")
-                        ),
-                    )
-                    for credit in order_credits
-                )
-            )
         return credits
 
     def _revoke_refunded_session_credits(self, refund_lines):

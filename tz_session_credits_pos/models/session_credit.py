@@ -27,6 +27,13 @@ class SessionCredit(models.Model):
     )
 
     @api.model
+    def _grant_document(self, vals):
+        if vals.get("pos_order_line_id"):
+            line = self.env["pos.order.line"].browse(vals["pos_order_line_id"])
+            return line.order_id
+        return super()._grant_document(vals)
+
+    @api.model
     def _prepare_grant_values(self, vals_list):
         """A POS credit has its order line, and only a POS credit has one. Its
         value per credit is set like a sale's: the sales addon accepts it for

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_is_zero, format_date
+from odoo.tools import SQL, float_is_zero
 
 # the line values that decide how many credits of which type a line paid for
 SYNC_FIELDS = frozenset({"product_uom_qty", "product_id", "product_uom"})
@@ -180,31 +180,9 @@ class SaleOrderLine(models.Model):
                     **product._session_credit_sale_values(line, line_total),
                 }
             )
-        new_credits = self.env["tz.session.credit"].sudo().create(vals_list)
-        by_order = defaultdict(list)
-        for credit in new_credits:
-            by_order[credit.sale_line_id.order_id].append(credit)
-        for order, order_credits in by_order.items():
-            body = Markup("<br/>").join(
-                _(
-                    "Session credits granted to %(client)s: %(qty)s × %(type)s, "
-                    "%(expiry)s",
-                    client=credit.partner_id.display_name,
-                    qty=credit.quantity,
-                    type=credit.event_type_id.display_name,
-                    expiry=(
-                        _(
-                            "expires %s",
-                            format_date(self.env, credit.expiry_date),
-                        )
-                        if credit.expiry_date
-                        else _("no expiry")
-                    ),
-                )
-                for credit in order_credits
-            )
-            order.sudo()._message_log(body=body)
-        return new_credits
+        # the client's chatter and the order's say what was granted (the
+        # grant's notes, see tz.session.credit._grant_document)
+        return self.env["tz.session.credit"].sudo().create(vals_list)
 
     def _revoke_session_credits(self, credits, revokes, reason):
         not_revoked = defaultdict(list)

@@ -86,6 +86,12 @@ class SessionCredit(models.Model):
             )
         return super().write(vals)
 
+    @api.model
+    def _grant_document(self, vals):
+        if vals.get("sale_line_id"):
+            return self.env["sale.order.line"].browse(vals["sale_line_id"]).order_id
+        return super()._grant_document(vals)
+
     def _grant_note_origin(self):
         if self.source == "sale" and self.sale_line_id:
             return _("sale order %s", self.sale_line_id.order_id.name)

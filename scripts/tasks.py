@@ -14,6 +14,7 @@ pinned in requirements-dev.txt:
 - pytest-odoo runs ``tests/``, pre-commit the linters.
 """
 
+import functools
 import json
 import os
 import re
@@ -80,9 +81,11 @@ def write_conf():
     CONF.write_text(f"[options]\naddons_path = {addons_path}\n")
 
 
-def new_db(db):
-    """Drop ``db``, then create it from the cached template of DEPENDS."""
-    run("click-odoo-dropdb", "-c", CONF, "--if-exists", db, quiet=True)
+def new_db(db, exists=True):
+    """Drop ``db`` (unless known absent), then create it from the cached
+    template of DEPENDS."""
+    if exists:
+        drop_db(db)
     say(f"Database {db} from the cached template of {DEPENDS} (click-odoo-initdb)")
     if copy_cached_template(db):
         return
@@ -95,7 +98,31 @@ def new_db(db):
     )
 
 
-def copy_cached_template(db):
+@functools.cache
+def odoo_library():
+    """Odoo, configured, for click-odoo-contrib's library in this process: each
+    click-odoo-* command loads Odoo once more (≈ 1.5 s)."""
+    from click_odoo import odoo  # noqa: PLC0415  (imports Odoo: only here)
+
+    odoo.tools.config.parse_config(["-c", str(CONF)])
+    return odoo
+
+
+def drop_db(db):
+    """``click-odoo-dropdb --if-exists db``: its own calls (the database and
+    its filestore), in this process."""
+    from click_odoo_contrib._dbutils import (  # noqa: PLC0415
+        db_exists,
+        db_management_enabled,
+    )
+
+    odoo = odoo_library()
+    if db_exists(db):
+        with db_management_enabled():
+            odoo.service.db.exp_drop(db)
+
+
+def copy_cached_template(db, with_demo=True):
     """Copy click-odoo-initdb's cached template of DEPENDS into ``db``, as its
     command does on a cache hit, using its own cache (hash and templates);
     False when there is none yet (its command then builds one).
@@ -103,12 +130,11 @@ def copy_cached_template(db):
     Its command then loads the copy in Odoo once more to refresh the module
     list (≈ 6 s); every caller here installs our addons next, and Odoo's
     install refreshes that list itself, so the library is used instead."""
-    from click_odoo import odoo  # noqa: PLC0415  (imports Odoo: only here)
     from click_odoo_contrib._dbutils import pg_connect  # noqa: PLC0415
     from click_odoo_contrib.initdb import DbCache, addons_hash  # noqa: PLC0415
 
-    odoo.tools.config.parse_config(["-c", str(CONF)])
-    hashsum = addons_hash(DEPENDS.split(","), True)
+    odoo_library()
+    hashsum = addons_hash(DEPENDS.split(","), with_demo)
     with pg_connect() as pgcr:
         return DbCache(CACHE_PREFIX, pgcr).create(db, hashsum)
 
@@ -211,7 +237,7 @@ def cmd_run(args):
             )
     state = db_state(db)
     if state is None:
-        new_db(db)
+        new_db(db, exists=False)
         missing = ADDONS
     else:
         missing, changed = state
@@ -250,7 +276,7 @@ def cmd_test(args):
         # credits are final, yet removing the addons must work
         copy, log = f"{db}_uninstall", LOGS / "test-uninstall.log"
         say(f"Uninstalling {ADDONS} from {copy}, a copy of {db}")
-        run("click-odoo-dropdb", "-c", CONF, "--if-exists", copy, quiet=True)
+        drop_db(copy)
         run("click-odoo-copydb", "-c", CONF, "-f", db, copy)
         log.write_text("")
         run(
@@ -260,7 +286,7 @@ def cmd_test(args):
             what=f"Uninstalling {ADDONS}",
         )
         check_log(log, f"Uninstalling {ADDONS}")
-        run("click-odoo-dropdb", "-c", CONF, copy)
+        drop_db(copy)
     say(f"pytest tests/ on {db}")
     log, conf = LOGS / "test-run.log", LOGS / "odoo-test.conf"
     log.write_text("")
@@ -289,7 +315,7 @@ def cmd_pot(args):
     new_db(db)
     install(db, ADDONS, "pot-install.log", "--without-demo=all")
     run("click-odoo-makepot", "-c", CONF, "-d", db, "--addons-dir", PROJECT)
-    run("click-odoo-dropdb", "-c", CONF, db)
+    drop_db(db)
     changed = [a for a, p in pots.items() if before[a] != p.read_bytes()]
     if "--check" in args and changed:
         for addon in changed:

@@ -66,6 +66,7 @@ def _new_database(db, depends, python, conf, env, cwd):
     )
 
 
+@pytest.mark.beside_the_suite
 # click-odoo-contrib 1.24's cache names its templates with utcnow()
 @pytest.mark.filterwarnings(
     "ignore:datetime.datetime.utcnow:DeprecationWarning:click_odoo_contrib.initdb"

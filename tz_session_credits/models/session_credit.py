@@ -365,16 +365,17 @@ class SessionCredit(models.Model):
     @api.model
     def _check_grant_targets(self, vals_list):
         """The clients and event types exist and are active. One query each,
-        whatever the number of clients."""
+        whatever the number of clients (none for clients already in cache, as
+        the customer of an order being confirmed)."""
         Partner = self.env["res.partner"].with_context(active_test=False)
-        partner_ids = list({vals["partner_id"] for vals in vals_list})
-        existing = Partner.sudo().search_fetch([("id", "in", partner_ids)], ["active"])
-        if len(existing) < len(partner_ids):
+        existing = Partner.sudo().browse({vals["partner_id"] for vals in vals_list})
+        existing.fetch(["active"])
+        missing = list(
+            self.env.cache.get_missing_ids(existing, Partner._fields["active"])
+        )
+        if missing:
             raise UserError(
-                _(
-                    "These clients do not exist (any more): %s",
-                    sorted(set(partner_ids) - set(existing.ids)),
-                )
+                _("These clients do not exist (any more): %s", sorted(missing))
             )
         archived = existing.filtered(lambda partner: not partner.active)
         if archived:
@@ -554,15 +555,22 @@ class SessionCredit(models.Model):
                 group._check_company(["partner_id"])  # raises Odoo's own message
 
     @api.model
-    def _insert_rows(self, model, vals, column, ids):
+    def _insert_rows(self, model, vals, column, ids, varying=None):
         """Insert one row of ``model`` per id of ``ids`` (into ``column``), every
         other column from ``vals`` completed and converted as ``create`` does:
         defaults, precomputed fields, and each field's conversion to its column.
+        ``varying`` gives the fields whose value differs between the rows
+        (``{field name: [value of each row]}``, no precomputed field depends on
+        them): each distinct value is converted once.
 
         :return: the new ids, in the order of ``ids``, and the values written
             to every other column (by field name)
         """
-        vals = model._add_missing_default_values(dict(vals, **{column: ids[0]}))
+        varying = varying or {}
+        first = {fname: values[0] for fname, values in varying.items()}
+        vals = model._add_missing_default_values(
+            dict(vals, **first, **{column: ids[0]})
+        )
         record = model.new(vals)
         written = {}
         columns = []
@@ -571,7 +579,7 @@ class SessionCredit(models.Model):
             if (
                 not field.store
                 or not field.column_type
-                or fname in ("id", column, *LOG_ACCESS_COLUMNS)
+                or fname in ("id", column, *LOG_ACCESS_COLUMNS, *varying)
             ):
                 continue
             if fname in vals:
@@ -589,18 +597,38 @@ class SessionCredit(models.Model):
         for fname in LOG_ACCESS_COLUMNS:
             columns.append(SQL.identifier(fname))
             values.append(SQL("%s", self.env.uid if fname.endswith("uid") else now))
+        # a varying field: its distinct values as an array, indexed per row
+        arrays = [SQL("%s::int[]", list(ids))]
+        aliases = [SQL("id")]
+        for index, (fname, row_values) in enumerate(varying.items()):
+            field = model._fields[fname]
+            distinct = list(dict.fromkeys(row_values))
+            position = {value: i for i, value in enumerate(distinct, 1)}
+            alias = SQL.identifier(f"v{index}")
+            columns.append(SQL.identifier(fname))
+            values.append(
+                SQL(
+                    "(%s::%s[])[t.%s]",
+                    [field.convert_to_column_insert(v, record, vals) for v in distinct],
+                    SQL(field.column_type[1]),
+                    alias,
+                )
+            )
+            arrays.append(SQL("%s::int[]", [position[v] for v in row_values]))
+            aliases.append(alias)
         self.env.cr.execute(
             SQL(
                 """INSERT INTO %(table)s (%(columns)s, %(column)s)
                    SELECT %(values)s, t.id
-                     FROM unnest(%(ids)s::int[]) WITH ORDINALITY AS t(id, n)
+                     FROM unnest(%(arrays)s) WITH ORDINALITY AS t(%(aliases)s, n)
                  ORDER BY t.n
                 RETURNING id""",
                 table=SQL.identifier(model._table),
                 columns=SQL(", ").join(columns),
                 column=SQL.identifier(column),
                 values=SQL(", ").join(values),
-                ids=list(ids),
+                arrays=SQL(", ").join(arrays),
+                aliases=SQL(", ").join(aliases),
             )
         )
         return [row[0] for row in self.env.cr.fetchall()], written
@@ -717,10 +745,10 @@ class SessionCredit(models.Model):
     @api.model
     def _log_notes(self, notes):
         """Log ``{(model, body): [record ids]}`` as chatter notes, with the
-        values ``mail.thread._message_log_batch`` gives its notes. The records
-        that receive the same text get it with one ``INSERT ... SELECT`` (a
-        bulk grant writes one query, not one ``mail.message.create`` per
-        client); a test compares these notes with ``_message_log_batch``'s."""
+        values ``mail.thread._message_log_batch`` gives its notes, all with one
+        ``INSERT ... SELECT`` (a bulk grant writes one query, not one
+        ``mail.message.create`` per client; each distinct text is sanitised
+        once); a test compares these notes with ``_message_log_batch``'s."""
         if not notes:
             return
         author_id, email_from = self.env["res.partner"]._message_compute_author(
@@ -740,14 +768,22 @@ class SessionCredit(models.Model):
         }
         Message = self.env["mail.message"].sudo()
         self.env.flush_all()
-        for (model, body), res_ids in notes.items():
-            self._insert_rows(
-                Message, dict(base_values, model=model, body=body), "res_id", res_ids
-            )
-        # the notes were written behind the ORM's back: forget the messages
-        # and what the records' threads computed from them (not the whole
-        # records: that would also forget the new credits' clients)
-        Message.invalidate_model()
+        rows = [
+            (model, body, res_id)
+            for (model, body), res_ids in notes.items()
+            for res_id in res_ids
+        ]
+        models_, bodies, res_ids = zip(*rows, strict=True)
+        varying = {"model": list(models_), "body": list(bodies)}
+        if len(notes) == 1:  # the same for every row: constants
+            base_values.update(model=models_[0], body=bodies[0])
+            varying = None
+        self._insert_rows(Message, base_values, "res_id", list(res_ids), varying)
+        # the notes were written behind the ORM's back: forget what the
+        # records' threads hold or computed from their messages, as
+        # mail.message._invalidate_documents does after its create (not the
+        # whole records: that would also forget the new credits' clients).
+        # No cached message changed: nothing else to forget.
         for model in {model for model, __ in notes}:
             Model = self.env[model]
             Model.invalidate_model(

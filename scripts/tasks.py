@@ -191,17 +191,48 @@ def check_log(log, what):
         die(f"{what} logged the WARNING/ERROR lines above (full log: {log}).")
 
 
-def install(db, addons, logname, *args):
-    say(f"Installing {addons} in {db}")
+# Odoo started ahead, waiting: it imports itself (≈ 1 s) while the database
+# is being made, then runs as odoo-bin once told "go" (UTC first, as odoo-bin)
+WAITING_ODOO = (
+    "import os\n"
+    "os.environ['TZ'] = 'UTC'\n"
+    "import runpy, sys, odoo.cli\n"
+    "if sys.stdin.readline() != 'go\\n':\n"
+    "    sys.exit(1)\n"
+    "sys.argv = sys.argv[1:]\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+)
+
+
+def install(db, addons, logname, *args, make_db=None):
+    """``odoo -i addons --stop-after-init`` on ``db``, its log checked. With
+    ``make_db``, Odoo starts first and imports itself while ``make_db()``
+    makes the database."""
     log = LOGS / logname
     log.write_text("")
-    run(
-        *ODOO,
-        *("-d", db, "-i", addons, "--stop-after-init", "--log-level=info"),
+    command = [
+        *(*ODOO, "-d", db, "-i", addons, "--stop-after-init", "--log-level=info"),
         *(f"--logfile={log}", *args),
-        log=log,
-        what=f"Installing {addons} in {db}",
-    )
+    ]
+    if make_db:
+        odoo = subprocess.Popen(
+            [sys.executable, "-c", WAITING_ODOO, *command[1:]],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            make_db()
+        except BaseException:
+            odoo.kill()
+            raise
+        say(f"Installing {addons} in {db}")
+        odoo.communicate("go\n")
+        failed = odoo.returncode
+    else:
+        say(f"Installing {addons} in {db}")
+        failed = subprocess.run(command, check=False).returncode
+    if failed:
+        die(f"Installing {addons} in {db} failed: see {log}")
     check_log(log, f"Installing {addons}")
 
 
@@ -259,7 +290,6 @@ def cmd_run(args):
             )
     state = db_state(db)
     if state is None:
-        new_db(db, exists=False)
         missing = ADDONS
     else:
         missing, changed = state
@@ -273,7 +303,8 @@ def cmd_run(args):
                 what=f"Updating {db}",
             )
     if missing:
-        install(db, missing, "run-install.log")
+        make_db = None if state else functools.partial(new_db, db, exists=False)
+        install(db, missing, "run-install.log", make_db=make_db)
         # store the checksums click-odoo-update compares with next time; it
         # only writes one parameter, so it runs while the server starts
         # (at the lowest priority: the server starting comes first)
@@ -293,8 +324,7 @@ def cmd_run(args):
 
 def cmd_test(args):
     db = os.environ["DB_TEST"]
-    new_db(db)
-    install(db, ADDONS, "test-install.log")
+    install(db, ADDONS, "test-install.log", make_db=lambda: new_db(db))
     uninstall = None
     if not os.environ.get("TZ_SKIP_UNINSTALL"):
         # credits are final, yet removing the addons must work: on a copy,
@@ -379,8 +409,9 @@ def cmd_pot(args):
     pots = {a: PROJECT / a / "i18n" / f"{a}.pot" for a in ADDONS.split(",")}
     before = {a: p.read_bytes() if p.exists() else None for a, p in pots.items()}
     db = f"{os.environ['DB_TEST']}_pot"
-    new_db(db)
-    install(db, ADDONS, "pot-install.log", "--without-demo=all")
+    install(
+        db, ADDONS, "pot-install.log", "--without-demo=all", make_db=lambda: new_db(db)
+    )
     run("click-odoo-makepot", "-c", CONF, "-d", db, "--addons-dir", PROJECT)
     drop_db(db)
     changed = [a for a, p in pots.items() if before[a] != p.read_bytes()]
@@ -396,8 +427,8 @@ def cmd_pot(args):
 
 def cmd_bench(args):
     db = os.environ.get("DB_BENCH", "tz_session_credits_bench")
-    new_db(db)
-    install(db, f"{ADDONS},loyalty", "bench-install.log")  # loyalty: Odoo's peer
+    # loyalty: Odoo's peer of the bulk grant
+    install(db, f"{ADDONS},loyalty", "bench-install.log", make_db=lambda: new_db(db))
     addons_path = CONF.read_text().split("= ", 1)[1].strip()
     run(
         *(sys.executable, PROJECT / "bench" / "run.py", "--db", db),

@@ -33,6 +33,7 @@ import xmlrpc.client
 from datetime import datetime, timedelta
 
 import psutil
+import psycopg2.errors
 from psycopg2 import sql
 
 import odoo
@@ -100,6 +101,18 @@ def vacuum(registry, tables):
                 cr.execute(sql.SQL("VACUUM {}").format(sql.Identifier(table)))
         finally:
             cr._cnx.autocommit = False
+
+
+def step_retried(registry, func, uid=ADMIN_UID, tries=3):
+    """``step``, run again when Odoo's loyalty draws a card code twice (its
+    random codes, not ours: it happens about once in a few runs at 50,000)."""
+    for attempt in range(tries):
+        try:
+            return step(registry, func, uid=uid)
+        except psycopg2.errors.UniqueViolation:
+            if attempt == tries - 1:
+                raise
+            print("   (duplicate loyalty card code: measured again)", flush=True)
 
 
 def setup_clients(registry, n):
@@ -201,7 +214,7 @@ def bench_grants(registry, n, ids, etype_id, program_id):
         "orm": step(registry, orm),
         # loyalty grants its wizard to no group by itself (sale_loyalty does):
         # it runs as the superuser, ours as the administrator with every check
-        "loyalty": step(registry, loyalty, uid=SUPERUSER_ID),
+        "loyalty": step_retried(registry, loyalty, uid=SUPERUSER_ID),
         "floor": step(registry, floor),
     }
 
@@ -334,7 +347,7 @@ def bench_reads(registry, n, ids, etype_id):
                 }
             )
             env.flush_all()
-        holder["plain"] = probe
+        holder.setdefault("plains", []).append(probe)
 
     def booking(env):
         partner_id = ids[1]
@@ -354,7 +367,7 @@ def bench_reads(registry, n, ids, etype_id):
                 }
             )
             env.flush_all()
-        holder["booking"] = probe
+        holder.setdefault("bookings", []).append(probe)
 
     holder = {}
     # the grant steps rolled back tens of thousands of rows: clean them up now,
@@ -363,11 +376,16 @@ def bench_reads(registry, n, ids, etype_id):
     vacuum(registry, ["tz_session_credit", "mail_message"])
     step(registry, contacts_list)
     step(registry, client_card)
-    # warm both paths once, then measure each
-    step(registry, plain_event)
-    step(registry, booking)
-    step(registry, plain_event)
-    step(registry, booking)
+    # warm both paths once, then the median of 9 of each, taken in turns
+    for __ in range(10):
+        step(registry, plain_event)
+        step(registry, booking)
+    for key, runs in (
+        ("plain", holder.pop("plains")),
+        ("booking", holder.pop("bookings")),
+    ):
+        runs = sorted(runs[1:], key=lambda probe: probe.seconds)
+        holder[key] = runs[len(runs) // 2]
     return holder
 
 
@@ -688,9 +706,9 @@ def main():
             ("odoo_list", "contacts list, 80 rows, sorted by name (Odoo, no credits)"),
             ("list", "contacts list, 80 rows, sorted by the credits column"),
             ("filter", "contacts list, 80 rows, filtered on credits > 0"),
-            ("plain", "calendar event with one attendee, no session type (Odoo)"),
+            ("plain", "calendar event, one attendee, no session type (Odoo; median of 9)"),
             ("card", "client card, 50 grants and 200 uses"),
-            ("booking", "booking: calendar event with one attendee"),
+            ("booking", "booking: calendar event with one attendee (median of 9)"),
         ):
             probe = probes[key]
             lines.append(

@@ -135,7 +135,9 @@ class EventRegistration(models.Model):
         attended, give back for the others (cancelled, unconfirmed, archived,
         another client, an archived or retyped class), move the uses of a
         moved class."""
-        registrations = self.with_context(active_test=False).exists()
+        # every caller holds existing registrations (a constraint on created
+        # or written ones, a class's search): no exists() query
+        registrations = self.with_context(active_test=False)
         if not registrations:
             return
         Usage = self.env["tz.session.credit.usage"].sudo()

@@ -191,49 +191,42 @@ def check_log(log, what):
         die(f"{what} logged the WARNING/ERROR lines above (full log: {log}).")
 
 
-# Odoo started ahead, waiting: it imports itself (≈ 1 s) while the database
-# is being made, then runs as odoo-bin once told "go" (UTC first, as odoo-bin)
-WAITING_ODOO = (
-    "import os\n"
-    "os.environ['TZ'] = 'UTC'\n"
-    "import runpy, sys, odoo.cli\n"
-    "if sys.stdin.readline() != 'go\\n':\n"
-    "    sys.exit(1)\n"
-    "sys.argv = sys.argv[1:]\n"
-    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
-)
-
-
-def install(db, addons, logname, *args, make_db=None):
+def install(db, addons, logname, *args, new=False, exists=True):
     """``odoo -i addons --stop-after-init`` on ``db``, its log checked. With
-    ``make_db``, Odoo starts first and imports itself while ``make_db()``
-    makes the database."""
+    ``new``, ``db`` is made first, in the same Odoo process: dropped (unless
+    known absent), then copied from click-odoo-initdb's cached template of
+    ``depends()`` (scripts/new_database.py); without a cached template yet,
+    click-odoo-initdb builds it first."""
     log = LOGS / logname
     log.write_text("")
-    command = [
-        *(*ODOO, "-d", db, "-i", addons, "--stop-after-init", "--log-level=info"),
-        *(f"--logfile={log}", *args),
+    odoo_args = [
+        *("-c", CONF, "-d", db, "-i", addons, "--stop-after-init"),
+        *("--log-level=info", f"--logfile={log}", *args),
     ]
-    if make_db:
-        odoo = subprocess.Popen(
-            [sys.executable, "-c", WAITING_ODOO, *command[1:]],
-            stdin=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            make_db()
-        except BaseException:
-            odoo.kill()
-            raise
+    returncode = NO_TEMPLATE
+    if new:
+        say(f"Database {db} from the cached template of {depends()}, then {addons}")
+        returncode = subprocess.run(
+            [
+                *(sys.executable, PROJECT / "scripts" / "new_database.py", CONF, db),
+                *(depends(), CACHE_PREFIX, "1" if exists else "0", ODOO_BIN),
+                *odoo_args,
+            ],
+            check=False,
+        ).returncode
+        if returncode == NO_TEMPLATE:  # dropped: click-odoo-initdb builds it
+            new_db(db, exists=False)
+    if returncode == NO_TEMPLATE:
         say(f"Installing {addons} in {db}")
-        odoo.communicate("go\n")
-        failed = odoo.returncode
-    else:
-        say(f"Installing {addons} in {db}")
-        failed = subprocess.run(command, check=False).returncode
-    if failed:
+        returncode = subprocess.run(
+            [sys.executable, ODOO_BIN, *odoo_args], check=False
+        ).returncode
+    if returncode:
         die(f"Installing {addons} in {db} failed: see {log}")
     check_log(log, f"Installing {addons}")
+
+
+NO_TEMPLATE = 3  # scripts/new_database.py: no cached template yet
 
 
 def db_state(db):
@@ -303,8 +296,7 @@ def cmd_run(args):
                 what=f"Updating {db}",
             )
     if missing:
-        make_db = None if state else functools.partial(new_db, db, exists=False)
-        install(db, missing, "run-install.log", make_db=make_db)
+        install(db, missing, "run-install.log", new=state is None, exists=False)
         # store the checksums click-odoo-update compares with next time; it
         # only writes one parameter, so it runs while the server starts
         # (at the lowest priority: the server starting comes first)
@@ -324,7 +316,7 @@ def cmd_run(args):
 
 def cmd_test(args):
     db = os.environ["DB_TEST"]
-    install(db, ADDONS, "test-install.log", make_db=lambda: new_db(db))
+    install(db, ADDONS, "test-install.log", new=True)
     uninstall = None
     if not os.environ.get("TZ_SKIP_UNINSTALL"):
         # credits are final, yet removing the addons must work: on a copy,
@@ -409,9 +401,7 @@ def cmd_pot(args):
     pots = {a: PROJECT / a / "i18n" / f"{a}.pot" for a in ADDONS.split(",")}
     before = {a: p.read_bytes() if p.exists() else None for a, p in pots.items()}
     db = f"{os.environ['DB_TEST']}_pot"
-    install(
-        db, ADDONS, "pot-install.log", "--without-demo=all", make_db=lambda: new_db(db)
-    )
+    install(db, ADDONS, "pot-install.log", "--without-demo=all", new=True)
     run("click-odoo-makepot", "-c", CONF, "-d", db, "--addons-dir", PROJECT)
     drop_db(db)
     changed = [a for a, p in pots.items() if before[a] != p.read_bytes()]
@@ -428,7 +418,7 @@ def cmd_pot(args):
 def cmd_bench(args):
     db = os.environ.get("DB_BENCH", "tz_session_credits_bench")
     # loyalty: Odoo's peer of the bulk grant
-    install(db, f"{ADDONS},loyalty", "bench-install.log", make_db=lambda: new_db(db))
+    install(db, f"{ADDONS},loyalty", "bench-install.log", new=True)
     addons_path = CONF.read_text().split("= ", 1)[1].strip()
     run(
         *(sys.executable, PROJECT / "bench" / "run.py", "--db", db),

@@ -706,7 +706,10 @@ def main():
             ("odoo_list", "contacts list, 80 rows, sorted by name (Odoo, no credits)"),
             ("list", "contacts list, 80 rows, sorted by the credits column"),
             ("filter", "contacts list, 80 rows, filtered on credits > 0"),
-            ("plain", "calendar event, one attendee, no session type (Odoo; median of 9)"),
+            (
+                "plain",
+                "calendar event, one attendee, no session type (Odoo; median of 9)",
+            ),
             ("card", "client card, 50 grants and 200 uses"),
             ("booking", "booking: calendar event with one attendee (median of 9)"),
         ):

@@ -8,7 +8,8 @@ pinned in requirements-dev.txt:
   from outside it, so a new addon directory needs no edit here;
 - click-odoo-initdb makes each database from a template of those dependencies
   (with demo data), cached by a hash of their files (on a cache hit its
-  library copies the template, see ``copy_cached_template``);
+  library copies the template, in the install's own Odoo process: see
+  scripts/new_database.py);
 - click-odoo-update updates the addons whose files changed;
 - click-odoo-makepot writes each addon's ``i18n/<addon>.pot``;
 - pytest-odoo runs ``tests/``, pre-commit the linters.
@@ -90,14 +91,10 @@ def write_conf():
     CONF.write_text(f"[options]\naddons_path = {addons_path}\n")
 
 
-def new_db(db, exists=True):
-    """Drop ``db`` (unless known absent), then create it from the cached
-    template of what they depend on."""
-    if exists:
-        drop_db(db)
-    say(f"Database {db} from the cached template of {depends()} (click-odoo-initdb)")
-    if copy_cached_template(db):
-        return
+def initdb(db):
+    """``click-odoo-initdb``: builds the cached template of ``depends()`` (with
+    demo data), then makes ``db`` from it."""
+    say(f"Database {db}: click-odoo-initdb builds the template of {depends()} first")
     log = LOGS / "initdb.log"
     run(
         *("click-odoo-initdb", "-c", CONF, "-n", db, "-m", depends()),
@@ -144,23 +141,6 @@ def copy_db(source, db):
     _copy_filestore(source, db)
 
 
-def copy_cached_template(db, with_demo=True):
-    """Copy click-odoo-initdb's cached template of ``depends()`` into ``db``, as its
-    command does on a cache hit, using its own cache (hash and templates);
-    False when there is none yet (its command then builds one).
-
-    Its command then loads the copy in Odoo once more to refresh the module
-    list (≈ 6 s); every caller here installs our addons next, and Odoo's
-    install refreshes that list itself, so the library is used instead."""
-    from click_odoo_contrib._dbutils import pg_connect  # noqa: PLC0415
-    from click_odoo_contrib.initdb import DbCache, addons_hash  # noqa: PLC0415
-
-    odoo_library()
-    hashsum = addons_hash(depends().split(","), with_demo)
-    with pg_connect() as pgcr:
-        return DbCache(CACHE_PREFIX, pgcr).create(db, hashsum)
-
-
 def check_log(log, what):
     """No WARNING/ERROR line naming one of our addons or a model they define."""
     names = set(ADDONS.split(","))
@@ -203,7 +183,6 @@ def install(db, addons, logname, *args, new=False, exists=True):
         *("-c", CONF, "-d", db, "-i", addons, "--stop-after-init"),
         *("--log-level=info", f"--logfile={log}", *args),
     ]
-    returncode = NO_TEMPLATE
     if new:
         say(f"Database {db} from the cached template of {depends()}, then {addons}")
         returncode = subprocess.run(
@@ -214,9 +193,9 @@ def install(db, addons, logname, *args, new=False, exists=True):
             ],
             check=False,
         ).returncode
-        if returncode == NO_TEMPLATE:  # dropped: click-odoo-initdb builds it
-            new_db(db, exists=False)
-    if returncode == NO_TEMPLATE:
+        if returncode == NO_TEMPLATE:  # dropped, not made yet
+            initdb(db)
+    if not new or returncode == NO_TEMPLATE:
         say(f"Installing {addons} in {db}")
         returncode = subprocess.run(
             [sys.executable, ODOO_BIN, *odoo_args], check=False

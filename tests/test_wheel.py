@@ -52,8 +52,8 @@ def _drop_database(db, python, conf, env):
 def _new_database(db, depends, python, conf, env, cwd):
     """``click-odoo-initdb --no-demo`` of the dependencies, as an integrator
     would: on a cache hit, click-odoo-initdb's own cache is copied from this
-    process (as scripts/tasks.py does); otherwise its command, run from the
-    wheels' virtualenv, builds the template."""
+    process (as scripts/new_database.py does); otherwise its command, run from
+    the wheels' virtualenv, builds the template."""
     prefix = os.environ.get("ODOO_CACHE_PREFIX", "tzsc")
     with pg_connect() as pgcr:
         if DbCache(prefix, pgcr).create(db, addons_hash(depends.split(","), False)):

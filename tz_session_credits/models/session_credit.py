@@ -690,8 +690,9 @@ class SessionCredit(models.Model):
     @api.model
     def _grant_document(self, vals):
         """The document a grant comes from (a sale order, a POS order), whose
-        chatter says what it granted; None for credits added by hand. A bridge
-        that adds a source names its document here."""
+        chatter says what it granted; None for credits added by hand. ``vals``
+        are a grant's values but its client. A bridge that adds a source names
+        its document here."""
         return None
 
     @api.model
@@ -723,17 +724,19 @@ class SessionCredit(models.Model):
         """One note per client in the client's chatter, and one per document
         the grants come from (``_grant_document``) in its chatter. The text
         comes from the grant's values, so nothing is read back per client."""
-        body_of = {}
+        # what grants that differ only by client share: their note, their
+        # document (worked out once per group, not once per client)
+        body_of, document_of = {}, {}
         lines = defaultdict(list)
         documents = defaultdict(list)
         for vals in vals_list:
             rest = tuple(sorted((k, v) for k, v in vals.items() if k != "partner_id"))
             if rest not in body_of:
                 body_of[rest] = self.new(dict(rest))._grant_note_body()
+                document_of[rest] = self._grant_document(dict(rest))
             lines[vals["partner_id"]].append(body_of[rest])
-            document = self._grant_document(vals)
-            if document:
-                documents[document].append(vals)
+            if document_of[rest]:
+                documents[document_of[rest]].append(vals)
         notes = defaultdict(list)
         for partner_id, bodies in lines.items():
             notes["res.partner", Markup("<br/>").join(bodies)].append(partner_id)

@@ -42,7 +42,8 @@ find_python() {
     [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
     command -v pyenv >/dev/null 2>&1 && root=$(pyenv root)
     for v in 3.12 3.11 3.10; do
-        candidates+=("python$v")
+        # pyenv's shim runs a bash program per call (0.15 s); its versions follow
+        [ -n "$root" ] && [ "$(command -v "python$v")" = "$root/shims/python$v" ] || candidates+=("python$v")
         [ -z "$root" ] || for p in "$root"/versions/"$v".*/bin/python; do [ -x "$p" ] && candidates+=("$p"); done
     done
     for py in "${candidates[@]}" python3; do

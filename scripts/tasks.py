@@ -187,7 +187,7 @@ def install(db, addons, logname, *args, new=False, exists=True):
         say(f"Database {db} from the cached template of {depends()}, then {addons}")
         returncode = subprocess.run(
             [
-                *(sys.executable, PROJECT / "scripts" / "new_database.py", CONF, db),
+                *(sys.executable, PROJECT / "scripts" / "new_database.py", db),
                 *(depends(), CACHE_PREFIX, "1" if exists else "0", ODOO_BIN),
                 *odoo_args,
             ],

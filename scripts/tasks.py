@@ -8,8 +8,8 @@ pinned in requirements-dev.txt:
   from outside it, so a new addon directory needs no edit here;
 - click-odoo-initdb makes each database from a template of those dependencies
   (with demo data), cached by a hash of their files (on a cache hit its
-  library copies the template, in the install's own Odoo process: see
-  scripts/new_database.py);
+  library hashes and copies, in a child of the install's own Odoo process:
+  see scripts/new_database.py);
 - click-odoo-update updates the addons whose files changed;
 - click-odoo-makepot writes each addon's ``i18n/<addon>.pot``;
 - pytest-odoo runs ``tests/``, pre-commit the linters.

@@ -55,10 +55,11 @@ def die(message, *lines):
     sys.exit(2)
 
 
-def run(*cmd, log=None, what=None, quiet=False):
+def run(*cmd, log=None, what=None, quiet=False, env=None):
     """Run a command; on failure, stop with a pointer to its log."""
     out = subprocess.DEVNULL if quiet else None
-    if subprocess.run([str(c) for c in cmd], stdout=out, check=False).returncode:
+    command = [str(c) for c in cmd]
+    if subprocess.run(command, stdout=out, env=env, check=False).returncode:
         die(f"{what or cmd[0]} failed" + (f": see {log}" if log else "."))
 
 
@@ -371,7 +372,10 @@ def pytest_beside(db, args):
 
 def cmd_lint(args):
     say("pre-commit (ruff, pylint-odoo, OCA checks) on every tracked file")
-    run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *args)
+    # without Odoo on PYTHONPATH, as in the OCA's CI: with it, pylint reads
+    # Odoo's source for its inferences (6.5 s instead of 2.5 s)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *args, env=env)
     cmd_pot(["--check"])
 
 

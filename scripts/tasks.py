@@ -89,7 +89,10 @@ def write_conf():
     paths = [PROJECT, ODOO_SRC / "odoo" / "addons", ODOO_SRC / "addons"]
     addons_path = ",".join(str(p) for p in paths if p.is_dir())
     LOGS.mkdir(parents=True, exist_ok=True)
-    CONF.write_text(f"[options]\naddons_path = {addons_path}\n")
+    # the port of the tests' HTTP server too (tours): HTTP_PORT lets two
+    # checkouts run their tests side by side
+    port = os.environ.get("HTTP_PORT", "8069")
+    CONF.write_text(f"[options]\naddons_path = {addons_path}\nhttp_port = {port}\n")
 
 
 def initdb(db):

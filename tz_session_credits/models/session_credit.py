@@ -100,11 +100,17 @@ class SessionCredit(models.Model):
         help="The last day the credits can be used. Empty: they never expire.",
     )
     state = fields.Selection(
-        selection=[("active", "Active"), ("used", "Used"), ("expired", "Expired")],
+        selection=[
+            ("active", "Active"),
+            ("used", "Used"),
+            ("revoked", "Revoked"),
+            ("expired", "Expired"),
+        ],
         compute="_compute_state",
         search="_search_state",
-        help="Active: usable today. Used: nothing left. Expired: credits left, "
-        "but past their last day.",
+        help="Active: usable today. Used: nothing left, every credit used. "
+        "Revoked: nothing left, the unused credits were taken back (a cancelled "
+        "or refunded sale). Expired: credits left, but past their last day.",
     )
     source = fields.Selection(
         selection=[("manual", "Manual")],
@@ -160,7 +166,7 @@ class SessionCredit(models.Model):
                 credit.quantity - credit.quantity_used - credit.quantity_revoked
             )
 
-    @api.depends("quantity_remaining", "expiry_date")
+    @api.depends("quantity_remaining", "quantity_revoked", "expiry_date")
     @api.depends_context("tz")
     def _compute_state(self):
         today = self._today()
@@ -170,7 +176,7 @@ class SessionCredit(models.Model):
     def _state_on(self, day):
         self.ensure_one()
         if self.quantity_remaining <= 0:
-            return "used"
+            return "revoked" if self.quantity_revoked > 0 else "used"
         if self.expiry_date and self.expiry_date < day:
             return "expired"
         return "active"
@@ -182,7 +188,8 @@ class SessionCredit(models.Model):
         today = self._today()
         domains = {
             "active": self._usable_domain(today),
-            "used": [("quantity_remaining", "<=", 0)],
+            "used": [("quantity_remaining", "<=", 0), ("quantity_revoked", "=", 0)],
+            "revoked": [("quantity_remaining", "<=", 0), ("quantity_revoked", ">", 0)],
             # "is set" too, so that the negation holds for credits without expiry
             "expired": [
                 ("quantity_remaining", ">", 0),

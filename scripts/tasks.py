@@ -85,8 +85,16 @@ def depends():
 ADDONS = our_addons()
 
 
-def write_conf():
+# a test-only addon that inherits the ledger as a third-party module would:
+# installed in the test database, never shipped
+TEST_ADDONS_DIR = PROJECT / "tests" / "addons"
+TEST_ADDONS = "tz_session_credits_test_ext"
+
+
+def write_conf(with_test_addons=False):
     paths = [PROJECT, ODOO_SRC / "odoo" / "addons", ODOO_SRC / "addons"]
+    if with_test_addons:
+        paths.insert(1, TEST_ADDONS_DIR)
     addons_path = ",".join(str(p) for p in paths if p.is_dir())
     LOGS.mkdir(parents=True, exist_ok=True)
     # the port of the tests' HTTP server too (tours): HTTP_PORT lets two
@@ -299,7 +307,8 @@ def cmd_run(args):
 
 def cmd_test(args):
     db = os.environ["DB_TEST"]
-    install(db, ADDONS, "test-install.log", new=True)
+    write_conf(with_test_addons=True)
+    install(db, f"{ADDONS},{TEST_ADDONS}", "test-install.log", new=True)
     uninstall = None
     if not os.environ.get("TZ_SKIP_UNINSTALL"):
         # credits are final, yet removing the addons must work: on a copy,

@@ -7,6 +7,21 @@ from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
 ADD_GROUPS = "base.group_user,tz_session_credits.group_session_credit_add"
+# what a chatter note is made of: compared between two ways of writing one
+COMPARED_MESSAGE_FIELDS = [
+    "model",
+    "body",
+    "message_type",
+    "subtype_id",
+    "author_id",
+    "email_from",
+    "reply_to",
+    "is_internal",
+    "email_add_signature",
+    "subject",
+    "record_name",
+    "parent_id",
+]
 MANAGER_GROUPS = "base.group_user,tz_session_credits.group_session_credit_manager"
 
 

@@ -13,8 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import SaleCreditsCase
-from .test_write_paths import COMPARED_MESSAGE_FIELDS
+from .common import COMPARED_MESSAGE_FIELDS, SaleCreditsCase
 
 
 @tagged("post_install", "-at_install")

@@ -5,6 +5,7 @@ from . import (
     session_credit_balance,
     session_credit_change,
     session_credit_extension,
+    session_credit_grant,
     session_credit_low_balance,
     session_credit_reminder,
     session_credit_revocation,

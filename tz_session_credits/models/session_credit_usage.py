@@ -167,7 +167,7 @@ class SessionCreditUsage(models.Model):
         today = Credit._today()
         for day in {booking["session_date"] for booking in bookings}:
             of_day = [b for b in bookings if b["session_date"] == day]
-            credits = Credit._fetch_for_update(
+            credits = Credit._search_for_update(
                 [
                     ("partner_id", "in", list({b["partner_id"] for b in of_day})),
                     ("event_type_id", "in", list({b["event_type_id"] for b in of_day})),

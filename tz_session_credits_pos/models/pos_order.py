@@ -166,29 +166,19 @@ class PosOrder(models.Model):
         stay used. Recorded with the refund order as origin, so that syncing
         the refund again takes nothing more."""
         Credit = self.env["tz.session.credit"].sudo()
-        Revocation = self.env["tz.session.credit.revocation"].sudo()
         for order in self:
             wanted_by_line = defaultdict(int)
             for line in refund_lines.filtered(lambda rl, o=order: rl.order_id == o):
                 sold = line.refunded_orderline_id
                 wanted_by_line[sold] += sold._session_credit_count(-line.qty)
-            origin = f"pos.order,{order.id}"
             texts = []
             for sold, wanted in wanted_by_line.items():
                 credits = Credit.search([("pos_order_line_id", "=", sold.id)])
-                if not credits:
-                    continue
-                done_before = sum(
-                    Revocation.search(
-                        [("credit_id", "in", credits.ids), ("origin_ref", "=", origin)]
-                    ).mapped("quantity")
+                done, used = credits._revoke_for(
+                    order, wanted, _("Refunded at the POS (%s)", order.name)
                 )
-                wanted = min(wanted, sum(credits.mapped("quantity"))) - done_before
-                if wanted <= 0:
+                if not done and not used:
                     continue
-                done = credits._revoke(
-                    wanted, _("Refunded at the POS (%s)", order.name), origin=origin
-                )
                 event_type = sold.product_id.session_credit_event_type_id
                 client = credits.partner_id[:1].display_name
                 text = _(
@@ -197,10 +187,10 @@ class PosOrder(models.Model):
                     qty=done,
                     type=event_type.display_name,
                 )
-                if done < wanted:
+                if used:
                     text += " " + _(
                         "(%s already used: they stay used, nothing left to revoke.)",
-                        wanted - done,
+                        used,
                     )
                 texts.append(text)
             if texts:

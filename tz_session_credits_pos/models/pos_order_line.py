@@ -1,8 +1,6 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo import fields, models
 
 
 class PosOrderLine(models.Model):
@@ -39,19 +37,12 @@ class PosOrderLine(models.Model):
         self.ensure_one()
         qty = self.qty if qty is None else qty
         product = self.product_id.product_tmpl_id
-        credits = qty * product.session_credit_quantity
-        if not float_is_zero(credits - round(credits), precision_digits=6):
-            raise UserError(
-                _(
-                    "“%(product)s” on %(order)s: %(qty)s units make %(credits)s "
-                    "session credits. Sell whole credits.",
-                    product=self.product_id.display_name,
-                    order=self.order_id.name,
-                    qty=qty,
-                    credits=credits,
-                )
-            )
-        return int(round(credits))
+        return self.env["tz.session.credit"]._whole_credits(
+            qty * product.session_credit_quantity,
+            self.product_id,
+            self.order_id.name,
+            qty,
+        )
 
     def _is_free(self):
         """Price 0 or 100 % discount: a free pack, i.e. a manual grant."""

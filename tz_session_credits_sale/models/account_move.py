@@ -20,9 +20,9 @@ class AccountMove(models.Model):
     def _revoke_refunded_session_credits(self):
         """A posted credit note for a session pack takes back the unused
         credits of its order line, up to the refunded quantity × credits per
-        unit. Posting the same credit note again takes nothing more."""
+        unit (the core's ``_revoke_for``: posting the same credit note again
+        takes nothing more)."""
         Credit = self.env["tz.session.credit"].sudo()
-        Revocation = self.env["tz.session.credit.revocation"].sudo()
         for move in self:
             refunded = defaultdict(float)
             for aml in move.invoice_line_ids:
@@ -36,36 +36,28 @@ class AccountMove(models.Model):
                     refunded[sale_line] += qty * product.session_credit_quantity
             if not refunded:
                 continue
-            origin = f"account.move,{move.id}"
             sale_lines = self.env["sale.order.line"].concat(*refunded)
             sale_lines._lock_orders_for_session_credits()
             lines = []
             for sale_line, credits_refunded in refunded.items():
                 credits = Credit.search([("sale_line_id", "=", sale_line.id)])
-                done_before = sum(
-                    Revocation.search(
-                        [("credit_id", "in", credits.ids), ("origin_ref", "=", origin)]
-                    ).mapped("quantity")
+                wanted = int(round(credits_refunded))
+                done, used = credits._revoke_for(
+                    move, wanted, _("Credit note %s", move.name)
                 )
-                wanted = int(round(credits_refunded)) - done_before
-                if wanted <= 0 or not credits:
+                if not done and not used:
                     continue
-                done = credits._revoke(
-                    wanted,
-                    _("Credit note %s", move.name),
-                    origin=origin,
-                )
                 text = _(
                     "%(qty)s × %(type)s revoked from %(client)s (credit note %(move)s)",
                     qty=done,
-                    type=sale_line.product_id.product_tmpl_id.session_credit_event_type_id.display_name,
+                    type=sale_line.product_id.session_credit_event_type_id.display_name,
                     client=sale_line.order_id.partner_id.display_name,
                     move=move.name,
                 )
-                if done < wanted:
+                if used:
                     text += " " + _(
                         "%s already used: they stay used, nothing left to revoke.",
-                        wanted - done,
+                        used,
                     )
                 lines.append(text)
                 sale_line.order_id.sudo()._message_log(body=text)

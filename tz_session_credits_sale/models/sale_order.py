@@ -10,11 +10,17 @@ class SaleOrder(models.Model):
         string="Session Credits", compute="_compute_session_credit_count"
     )
 
-    @api.depends("order_line.session_credit_ids")
+    @api.depends(
+        "order_line.session_credit_ids.quantity",
+        "order_line.session_credit_ids.quantity_revoked",
+    )
     def _compute_session_credit_count(self):
+        """The credits the order delivered: granted, less those taken back
+        (a cancelled order whose credits were all revoked shows 0)."""
         for order in self:
-            order.session_credit_count = sum(
-                order.order_line.session_credit_ids.mapped("quantity")
+            credits = order.order_line.session_credit_ids
+            order.session_credit_count = sum(credits.mapped("quantity")) - sum(
+                credits.mapped("quantity_revoked")
             )
 
     def _action_confirm(self):

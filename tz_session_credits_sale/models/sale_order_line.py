@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_is_zero
+from odoo.tools import SQL
 
 # the line values that decide how many credits of which type a line paid for
 SYNC_FIELDS = frozenset({"product_uom_qty", "product_id", "product_uom"})
@@ -67,19 +67,13 @@ class SaleOrderLine(models.Model):
             qty = self.product_uom._compute_quantity(
                 qty, self.product_id.uom_id, rounding_method="HALF-UP"
             )
-        credits = qty * product.session_credit_quantity
-        if not float_is_zero(credits - round(credits), precision_digits=6):
-            raise UserError(
-                _(
-                    "“%(product)s” on %(order)s: %(qty)s units make %(credits)s "
-                    "session credits. Sell whole credits.",
-                    product=self.product_id.display_name,
-                    order=self.order_id.name,
-                    qty=self.product_uom_qty,
-                    credits=credits,
-                )
-            )
-        return {event_type: int(round(credits))} if credits > 0 else {}
+        credits = self.env["tz.session.credit"]._whole_credits(
+            qty * product.session_credit_quantity,
+            self.product_id,
+            self.order_id.name,
+            self.product_uom_qty,
+        )
+        return {event_type: credits} if credits > 0 else {}
 
     # ------------------------------------------------------------------
     # The sync: exactly once, whatever the path
@@ -151,7 +145,16 @@ class SaleOrderLine(models.Model):
                 if diff > 0:
                     grants.append((line, event_type, diff, target[event_type]))
                 elif diff < 0:
-                    revokes.append((line, event_type, -diff))
+                    # what the order takes back in all: every credit granted
+                    # beyond what it pays for now
+                    granted = sum(
+                        c.quantity
+                        for c in credits
+                        if c.sale_line_id == line and c.event_type_id == event_type
+                    )
+                    revokes.append(
+                        (line, event_type, granted - target.get(event_type, 0))
+                    )
         if grants:
             free = [
                 line
@@ -185,14 +188,18 @@ class SaleOrderLine(models.Model):
         return self.env["tz.session.credit"].sudo().create(vals_list)
 
     def _revoke_session_credits(self, credits, revokes, reason):
-        not_revoked = defaultdict(list)
+        """Take back, for their order, the credits of ``revokes`` (``(line,
+        type, credits the order takes back in all)``): the core's
+        ``_revoke_for`` does it, once per order whatever the number of syncs.
+        The order's chatter says what was taken back and what stays used;
+        the user is told only when some credits could not be taken back."""
         revoked_lines = defaultdict(list)
+        not_revoked = defaultdict(list)
         for line, event_type, quantity in revokes:
             order = line.order_id
             line_credits = credits.filtered(
                 lambda c, line=line, t=event_type: c.sale_line_id == line
                 and c.event_type_id == t
-                and c.quantity_remaining > 0
             )
             text = (
                 _("Sale order %s cancelled", order.name)
@@ -201,11 +208,7 @@ class SaleOrderLine(models.Model):
                     "Sale order %(order)s: %(reason)s", order=order.name, reason=reason
                 )
             )
-            done = (
-                line_credits._revoke(quantity, text, origin=f"sale.order,{order.id}")
-                if line_credits
-                else 0
-            )
+            done, used = line_credits._revoke_for(order, quantity, text)
             if done:
                 revoked_lines[order].append(
                     _(
@@ -215,18 +218,22 @@ class SaleOrderLine(models.Model):
                         type=event_type.display_name,
                     )
                 )
-            if done < quantity:
+            if used:
                 not_revoked[order].append(
                     _(
                         "%(qty)s × %(type)s already used by %(client)s: they stay "
                         "used, nothing left to revoke.",
-                        qty=quantity - done,
+                        qty=used,
                         type=event_type.display_name,
                         client=order.partner_id.display_name,
                     )
                 )
+        # .get: reading a defaultdict would add an empty entry, and with it
+        # an empty warning below
         for order in set(revoked_lines) | set(not_revoked):
-            body = Markup("<br/>").join(revoked_lines[order] + not_revoked[order])
+            body = Markup("<br/>").join(
+                revoked_lines.get(order, []) + not_revoked.get(order, [])
+            )
             order.sudo()._message_log(body=body)
         if not_revoked and not self.env.user._is_public():
             self.env.user._bus_send(

@@ -29,18 +29,16 @@ class SessionCredit(models.Model):
         related="sale_line_id.order_id", string="Sale Order", readonly=True
     )
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    # Floats in the company's currency (not Monetary: converting a Monetary to
-    # its column reads the currency, one query more on every grant)
-    unit_value = fields.Float(
+    unit_value = fields.Monetary(
         string="Value per Credit",
-        digits="Account",
+        currency_field="currency_id",
         readonly=True,
         help="What the client paid per credit (untaxed, in the company's "
         "currency). Zero for credits added by hand.",
     )
-    remaining_value = fields.Float(
+    remaining_value = fields.Monetary(
         string="Unused Value",
-        digits="Account",
+        currency_field="currency_id",
         compute="_compute_remaining_value",
         store=True,
         precompute=True,

@@ -160,6 +160,8 @@ class TestMerge(SessionCreditsCase):
         )
         manager = self.user_contacts
         self.assertNotIn(company_b, manager.company_ids)
+        # the manager's own request: nothing cached by the grant above
+        self.env.invalidate_all()
         self.assertFalse(client.with_user(manager).session_credit_ids)
         with self.assertRaises(UserError), mute_logger("odoo.sql_db"):
             client.with_user(manager).unlink()

@@ -5,9 +5,12 @@ from .common import SessionCreditsCase
 
 @tagged("post_install", "-at_install")
 class TestBulkQueryCount(SessionCreditsCase):
-    """A bulk grant costs the same number of queries for 10 clients or 1,500:
-    past the ORM's batches of 1,000 records (PREFETCH_MAX), nothing is read
-    or checked per batch; ticked rows and "select all" alike."""
+    """A bulk grant reads and checks nothing per client: for 1,500 clients it
+    costs what 10 do, plus what the ORM's own ``create`` costs by batch (an
+    INSERT per 100 rows, INSERT_BATCH_SIZE, for the credits and for the
+    clients' notes, and its reads per 1,000 records, PREFETCH_MAX): 41 more
+    queries, whatever else the grant does; ticked rows and "select all"
+    alike."""
 
     @classmethod
     def setUpClass(cls):
@@ -23,7 +26,14 @@ class TestBulkQueryCount(SessionCreditsCase):
         cls.env["ir.config_parameter"].sudo().set_param("web.active_ids_limit", "10")
 
     def grant(self, partners, domain=None):
-        context = {"active_model": "res.partner", "active_ids": partners.ids}
+        # tracking_disable: the test-only addon (tests/addons) makes the
+        # ledger a mail.thread, whose create subscribes and logs per record;
+        # the shipped ledger is not one, and these counts are the shipped one's
+        context = {
+            "active_model": "res.partner",
+            "active_ids": partners.ids,
+            "tracking_disable": True,
+        }
         if domain is not None:
             context.update(active_ids=partners[:10].ids, active_domain=domain)
         wizard = (
@@ -49,7 +59,7 @@ class TestBulkQueryCount(SessionCreditsCase):
         self.grant(self.clients[:1])
         with self.assertQueryCount(tz_adder=14):
             self.grant(self.ten[:9])
-        with self.assertQueryCount(tz_adder=14):
+        with self.assertQueryCount(tz_adder=14 + 41):
             self.grant(self.many)
         self.assertEqual(len(self.credits_of(self.ten[:9] | self.many)), 1509)
 
@@ -59,6 +69,6 @@ class TestBulkQueryCount(SessionCreditsCase):
         self.grant(self.clients[:1])
         with self.assertQueryCount(tz_adder=12):
             self.grant(self.ten, [("id", "in", self.ten.ids)])
-        with self.assertQueryCount(tz_adder=12):
+        with self.assertQueryCount(tz_adder=12 + 41):
             self.grant(self.many, [("ref", "=", "qc"), ("id", "not in", self.ten.ids)])
         self.assertEqual(len(self.credits_of(self.ten | self.many)), 1510)

@@ -3,6 +3,7 @@ once; cancellations, reduced quantities and credit notes take back the unused
 ones (issue P7, points 1-5, 7 and the bad input)."""
 
 import contextlib
+import json
 from datetime import date, timedelta
 
 import psycopg2
@@ -269,6 +270,37 @@ class TestSaleGrant(SaleCreditsCase):
         credit = self.sale_credits(order)
         self.assertEqual((credit.quantity_used, credit.quantity_revoked), (5, 0))
         self.assertIn("nothing left to revoke", order.message_ids[:1].body)
+
+    def _warnings(self):
+        """The notifications queued for the web client by this transaction."""
+        return [
+            json.loads(values["message"])
+            for values in self.env.cr.precommit.data.get("bus.bus.values", [])
+        ]
+
+    def test_cancel_all_revoked_no_warning_and_button_shows_zero(self):
+        """Cancelling an order whose credits are all unused takes them all
+        back: no warning pops up (it used to be an empty sticky one), and the
+        order's button no longer counts the credits it took back."""
+        order = self.make_order([(self.pack_pt, 1)])
+        order.action_confirm()
+        self.assertEqual(order.session_credit_count, 10)
+        order.with_user(self.user_salesman)._action_cancel()
+        credit = self.sale_credits(order)
+        self.assertEqual(credit.quantity_revoked, 10)
+        self.assertEqual(credit.state, "revoked")
+        self.assertEqual(self._warnings(), [])
+        self.assertEqual(order.session_credit_count, 0)
+
+    def test_cancel_with_used_credits_warns_with_text(self):
+        order = self.make_order([(self.pack_hiit, 1)])
+        order.action_confirm()
+        self._book(self.type_hiit, 2)
+        order.with_user(self.user_salesman)._action_cancel()
+        [warning] = self._warnings()
+        self.assertEqual(warning["type"], "simple_notification")
+        self.assertIn("2 × Group HIIT already used", warning["payload"]["message"])
+        self.assertEqual(order.session_credit_count, 2)
 
     def test_credit_note_revokes_up_to_refunded_quantity(self):
         order = self.make_order([(self.pack_hiit, 3)])

@@ -8,7 +8,8 @@ one table is measured in the same run, on the same data, on this machine:
    list's domain), chatter notes included;
 2. Odoo's closest peer: ``loyalty.generate.wizard`` giving the same partners the
    same points (loyalty cards plus history lines);
-3. the floor: one ``INSERT ... SELECT`` of the same credit rows;
+3. the floor: one hand-written ``INSERT ... SELECT`` of the same credit rows
+   (what no ORM can beat; the grant itself goes through the ORM's ``create``);
 4. balances: the contacts list (80 rows, credits column) as the list view
    calls it, beside the same list without the column, and a client card with
    50 grants and 200 uses;
@@ -105,15 +106,28 @@ def vacuum(registry, tables):
             cr._cnx.autocommit = False
 
 
+class Failed:
+    """A baseline that could not do the job: recorded with its error, and the
+    run goes on (Odoo's own bulk grant failing at a size is a result too)."""
+
+    seconds = queries = mem_mb = float("nan")
+
+    def __init__(self, error):
+        self.error = error
+
+
 def step_retried(registry, func, uid=ADMIN_UID, tries=3):
     """``step``, run again when Odoo's loyalty draws a card code twice (its
-    random codes, not ours: it happens about once in a few runs at 50,000)."""
+    random codes, not ours: about once in a few runs at 50,000, every time at
+    200,000); after ``tries`` failures, a ``Failed`` with the error."""
     for attempt in range(tries):
         try:
             return step(registry, func, uid=uid)
-        except psycopg2.errors.UniqueViolation:
+        except psycopg2.errors.UniqueViolation as exc:
             if attempt == tries - 1:
-                raise
+                error = str(exc).strip().splitlines()[0]
+                print(f"   (failed {tries} times: {error})", flush=True)
+                return Failed(f"{tries} tries, each: {error}")
             print("   (duplicate loyalty card code: measured again)", flush=True)
 
 
@@ -552,6 +566,8 @@ def bench_concurrency(registry, db, odoo_bin, addons_path, seconds, clients=8):
 
 
 def fmt_row(name, n, probe):
+    if isinstance(probe, Failed):
+        return f"| {name} | {n:,} | failed: {probe.error} | | | |"
     return (
         f"| {name} | {n:,} | {probe.seconds:.2f} s | {probe.seconds / n * 1000:.3f} ms "
         f"| {probe.queries:,} | {probe.mem_mb:.0f} MB |"
@@ -580,8 +596,8 @@ def bench_bridges(registry, args):
         f"| confirm the same order with a plain service product "
         f"| {sale['plain'][0]:.1f} ms | {sale['plain'][1]:.0f} |",
         "",
-        f"Ratio: {sale['ratio']:.2f} × (target ≤ 1.3: "
-        f"{'met' if sale['ratio'] <= 1.3 else 'NOT met'}).",
+        f"Ratio: {sale['ratio']:.2f} × (target ≤ 1.5: "
+        f"{'met' if sale['ratio'] <= 1.5 else 'NOT met'}).",
     ]
     print("-- class registrations", flush=True)
     etype_id, typed_ids, plain_ids, partner_ids = event_bench.make_records(registry)
@@ -646,10 +662,10 @@ def main():
         result = bench_grants(registry, n, ids, etype_id, program_id)
         grants_by_size[n] = result
         for name, label in (
-            ("ours", "our wizard (select all, chatter notes)"),
-            ("orm", "the same through the plain ORM (create + _message_log_batch)"),
+            ("ours", "our wizard (select all, chatter notes; ORM create)"),
+            ("orm", "Odoo's bare create + _message_log_batch, without our checks"),
             ("loyalty", "loyalty.generate.wizard (cards + history)"),
-            ("floor", "raw SQL INSERT ... SELECT (floor)"),
+            ("floor", "hand-written SQL INSERT ... SELECT (floor)"),
         ):
             lines.append(fmt_row(label, n, result[name]))
             print(lines[-1], flush=True)
@@ -667,20 +683,28 @@ def main():
         "",
         "Ratios (time):",
         "",
-        "| N | ours / loyalty (target ≤ 0.25) | ours / floor (target ≤ 8) "
-        "| ORM / loyalty | ORM / floor |",
+        "| N | ours / loyalty (target ≤ 0.6) | ours / floor (reported) "
+        "| bare ORM / loyalty | bare ORM / floor |",
         "|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {n:,} | {a:.2f} | {b:.1f} | {c:.2f} | {d:.1f} |" for n, a, b, c, d in ratios
+        f"| {n:,} | {a:.2f} | {b:.1f} | {c:.2f} | {d:.1f} |".replace("nan", "—")
+        for n, a, b, c, d in ratios
     ]
-    big = [(n, a, b) for n, a, b, *__ in ratios if n >= 10000]
+    big = [(n, a) for n, a, *__ in ratios if n >= 10000]
     if big:
-        met = all(a <= 0.25 and b <= 8 for __, a, b in big)
+        failed = [n for n, a in big if a != a]  # NaN: loyalty failed at that size
+        met = all(a <= 0.6 for n, a in big if n not in failed)
         lines += [
             "",
-            f"Targets at 10,000 clients and more (≤ 0.25 × loyalty, ≤ 8 × floor): "
-            f"{'met' if met else 'NOT met'}.",
+            "Target at 10,000 clients and more (≤ 0.6 × loyalty): "
+            + ("met" if met else "NOT met")
+            + (
+                f" (loyalty failed at {', '.join(f'{n:,}' for n in failed)}: "
+                "no ratio there; ours completed)."
+                if failed
+                else "."
+            ),
         ]
     largest = max(sizes)
     probe = grants_by_size[largest]["ours"]
@@ -695,9 +719,9 @@ def main():
         f"(limit_time_real {config['limit_time_real']} s, limit_memory_soft "
         f"{config['limit_memory_soft'] / 2**20:.0f} MB): "
         f"{'within' if within else 'OVER'}. "
-        "The SQL query count of a grant does not grow with N (pinned in "
-        "tests/test_query_count.py: 10 and 1,500 clients, ticked or select-all, "
-        "same count).",
+        "The SQL query count of a grant grows only with the ORM's own insert "
+        "batches (pinned in tests/test_query_count.py: 10 and 1,500 clients, "
+        "ticked or select-all).",
     ]
     lines += [
         "",
@@ -722,9 +746,14 @@ def main():
             lines.append(
                 f"| {label} | {n:,} | {probe.seconds * 1000:.0f} ms | {probe.queries} |"
             )
+        slowest = max(probes["list"].seconds, probes["filter"].seconds) * 1000
+        lines.append(
+            f"| contacts list sorted or filtered by credits (target ≤ 100 ms) "
+            f"| {n:,} | {slowest:.0f} ms, {'met' if slowest <= 100 else 'NOT met'} | |"
+        )
         ratio = probes["booking"].seconds / probes["plain"].seconds
         lines.append(
-            f"| booking / plain event (target ≤ 1.3) | {n:,} | {ratio:.2f} | "
+            f"| booking / plain event (target ≤ 1.15) | {n:,} | {ratio:.2f} | "
             f"+{probes['booking'].queries - probes['plain'].queries} |"
         )
     if args.concurrency_seconds:

@@ -15,6 +15,7 @@ pinned in requirements-dev.txt:
 - pytest-odoo runs ``tests/``, pre-commit the linters.
 """
 
+import configparser
 import functools
 import json
 import os
@@ -414,7 +415,9 @@ def cmd_bench(args):
     db = os.environ.get("DB_BENCH", "tz_session_credits_bench")
     # loyalty: Odoo's peer of the bulk grant
     install(db, f"{ADDONS},loyalty", "bench-install.log", new=True)
-    addons_path = CONF.read_text().split("= ", 1)[1].strip()
+    conf = configparser.ConfigParser()
+    conf.read(CONF)
+    addons_path = conf["options"]["addons_path"]
     run(
         *(sys.executable, PROJECT / "bench" / "run.py", "--db", db),
         *("--addons-path", addons_path, "--odoo-bin", ODOO_BIN, *args),

@@ -325,6 +325,35 @@ class SessionCredit(models.Model):
             for credit in self
         )
 
+    def _check_company(self, fnames=None):
+        """The ORM's company check, with the credits of one company checked
+        together: a grant to 50,000 clients evaluates each field's company
+        domain once per company, not once per credit (the ORM's loop cost a
+        third of the grant). Any inconsistency, and any company-dependent
+        field, goes to the ORM's own check, for its message."""
+        if len(self) <= 1:
+            return super()._check_company(fnames)
+        if fnames is None or "company_id" in fnames:
+            fnames = list(self._fields)
+        fields_ = [
+            self._fields[name]
+            for name in fnames
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        if any(field.company_dependent for field in fields_):
+            return super()._check_company(fnames)
+        for company, credits in self.grouped("company_id").items():
+            for field in fields_:
+                corecords = credits.sudo()[field.name]
+                if not corecords:
+                    continue
+                domain = corecords._check_company_domain(company)
+                if domain and corecords != corecords.with_context(
+                    active_test=False
+                ).filtered_domain(domain):
+                    return super()._check_company(fnames)
+        return None
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_final(self):
         raise UserError(

@@ -141,6 +141,10 @@ class SessionCredit(models.Model):
                 vals["company_id"] = self._check_record_id(
                     vals["company_id"], _("The company of the credits is not valid.")
                 )
+            else:
+                # the field's default, given here once for every row: create
+                # then asks for no default per row
+                vals["company_id"] = self.env.company.id
             cleaned.append(vals)
         self._check_grant_targets(cleaned)
         return cleaned
@@ -153,7 +157,7 @@ class SessionCredit(models.Model):
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         partner_ids = list({vals["partner_id"] for vals in vals_list})
         existing = Partner.search_fetch(
-            [("id", "in", partner_ids)], ["active", "company_id", "display_name"]
+            [("id", "in", partner_ids)], ["active", "company_id"]
         )
         if len(existing) < len(partner_ids):
             missing = sorted(set(partner_ids) - set(existing.ids))

@@ -4,6 +4,7 @@ from . import (
     pos_config,
     pos_order,
     pos_order_line,
+    product_product,
     product_template,
     res_partner,
     session_credit,

@@ -414,6 +414,26 @@ class TestPosPackDefaults(PosCreditsCase):
         self.assertFalse(towel.available_in_pos)
         self.assertFalse(towel.pos_categ_ids)
 
+    def test_copy_keeps_pos_values(self):
+        """Both fields are computed now: a copy still keeps them, for any
+        product, as point_of_sale's plain fields did."""
+        towel = self.env["product.template"].create(
+            {
+                "name": "Towel",
+                "type": "consu",
+                "available_in_pos": True,
+                "pos_categ_ids": [Command.set(self.drinks.ids)],
+            }
+        )
+        hidden_pack = self.new_pack(available_in_pos=False)
+        self.assertRecordValues(
+            towel.copy() | hidden_pack.copy(),
+            [
+                {"available_in_pos": True, "pos_categ_ids": self.drinks.ids},
+                {"available_in_pos": False, "pos_categ_ids": self.packs_category.ids},
+            ],
+        )
+
     def test_product_becoming_a_pack(self):
         service = self.env["product.template"].create(
             {"name": "Yoga class", "type": "service"}

@@ -2,7 +2,11 @@
 per order line, whatever the POS sends twice; a pack needs a customer; a
 refund takes back the unused credits; a free pack needs the add right
 (issue P10, points 1-4 and 6). Orders come in through the POS's own entry
-point, ``pos.order.sync_from_ui``, with the payload the POS client sends."""
+point, ``pos.order.sync_from_ui``, with the payload the POS client sends.
+
+A pack is sold at the front desk without more set-up: available in the POS
+and in the "Session Packs" category by default, a category the registers
+that limit their categories get at install (issue P16, item 4)."""
 
 from datetime import date, timedelta
 
@@ -10,7 +14,9 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.tz_session_credits_pos.hooks import post_init_hook
 
 from .common import PosCreditsCase
 
@@ -345,3 +351,160 @@ class TestPosGrant(PosCreditsCase):
             "pivot"
         ]["arch"]
         self.assertIn('name="source"', arch)
+
+
+@tagged("post_install", "-at_install")
+class TestPosPackDefaults(PosCreditsCase):
+    """Issue P16, item 4: the front desk finds a pack on a register that
+    shows only some categories, without anyone setting the pack up for the
+    POS. The shop of these tests shows only its "Drinks" and has an open
+    session, as a real front desk often has."""
+
+    @classmethod
+    def _pos_config_values(cls):
+        cls.drinks = cls.env["pos.category"].create({"name": "Drinks"})
+        return {
+            "limit_categories": True,
+            "iface_available_categ_ids": [Command.set(cls.drinks.ids)],
+        }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.packs_category = cls.env.ref(
+            "tz_session_credits_pos.pos_category_session_packs"
+        )
+
+    def new_pack(self, **vals):
+        return self.env["product.template"].create(
+            {
+                "name": "8 × Yoga",
+                "type": "service",
+                "list_price": 80.0,
+                "session_credit_event_type_id": self.type_hiit.id,
+                "session_credit_quantity": 8,
+                **vals,
+            }
+        )
+
+    def sold_at(self, register):
+        """The products the POS of ``register`` loads (its own domain)."""
+        return self.env["product.product"].search(
+            register._get_available_product_domain()
+        )
+
+    def test_new_pack_is_available_in_its_category(self):
+        pack = self.new_pack()
+        self.assertRecordValues(pack, [{"available_in_pos": True}])
+        self.assertEqual(pack.pos_categ_ids, self.packs_category)
+        # the same through the variant, as an import of variants does
+        variant = self.env["product.product"].create(
+            {
+                "name": "1 × Yoga",
+                "type": "service",
+                "session_credit_event_type_id": self.type_hiit.id,
+            }
+        )
+        self.assertTrue(variant.available_in_pos)
+        self.assertEqual(variant.pos_categ_ids, self.packs_category)
+        # a product that is no pack is left as point_of_sale makes it
+        towel = self.env["product.template"].create(
+            {"name": "Towel", "type": "service"}
+        )
+        self.assertFalse(towel.available_in_pos)
+        self.assertFalse(towel.pos_categ_ids)
+
+    def test_copy_keeps_pos_values(self):
+        """Both fields are computed now: a copy still keeps them, for any
+        product, as point_of_sale's plain fields did."""
+        towel = self.env["product.template"].create(
+            {
+                "name": "Towel",
+                "type": "consu",
+                "available_in_pos": True,
+                "pos_categ_ids": [Command.set(self.drinks.ids)],
+            }
+        )
+        hidden_pack = self.new_pack(available_in_pos=False)
+        self.assertRecordValues(
+            towel.copy() | hidden_pack.copy(),
+            [
+                {"available_in_pos": True, "pos_categ_ids": self.drinks.ids},
+                {"available_in_pos": False, "pos_categ_ids": self.packs_category.ids},
+            ],
+        )
+
+    def test_product_becoming_a_pack(self):
+        service = self.env["product.template"].create(
+            {"name": "Yoga class", "type": "service"}
+        )
+        service.session_credit_event_type_id = self.type_hiit
+        self.assertTrue(service.available_in_pos)
+        self.assertEqual(service.pos_categ_ids, self.packs_category)
+
+    def test_explicit_choices_are_kept(self):
+        hidden = self.new_pack(available_in_pos=False)
+        self.assertFalse(hidden.available_in_pos)
+        drink_pack = self.new_pack(pos_categ_ids=[Command.set(self.drinks.ids)])
+        self.assertEqual(drink_pack.pos_categ_ids, self.drinks)
+        not_for_sale = self.new_pack(sale_ok=False)
+        self.assertFalse(not_for_sale.available_in_pos)
+        # unticked later: editing the pack does not tick it again
+        pack = self.new_pack()
+        pack.write({"available_in_pos": False, "pos_categ_ids": [Command.clear()]})
+        pack.write({"session_credit_quantity": 10, "list_price": 95.0})
+        self.assertFalse(pack.available_in_pos)
+        self.assertFalse(pack.pos_categ_ids)
+
+    def test_product_form(self):
+        with Form(self.env["product.template"]) as form:
+            form.name = "12 × Yoga"
+            form.type = "service"
+            self.assertFalse(form.available_in_pos)
+            form.session_credit_event_type_id = self.type_hiit
+            # the manager sees the defaults before saving
+            self.assertTrue(form.available_in_pos)
+            self.assertEqual(form.pos_categ_ids[:], self.packs_category)
+        pack = form.record
+        self.assertTrue(pack.available_in_pos)
+        self.assertEqual(pack.pos_categ_ids, self.packs_category)
+        # unticked in the form: kept
+        with Form(self.env["product.template"]) as form:
+            form.name = "Staff Yoga"
+            form.type = "service"
+            form.session_credit_event_type_id = self.type_hiit
+            form.available_in_pos = False
+        self.assertFalse(form.record.available_in_pos)
+
+    def test_install_shows_packs_on_limited_registers(self):
+        """``post_init_hook``: the registers that limit their categories
+        list "Session Packs" (the open one too); the others, which show
+        everything, are left alone; packs made before the addon come in."""
+        self.assertTrue(self.pos_config.current_session_id)
+        open_all = self.env["pos.config"].create({"name": "Everything"})
+        limited_to_nothing = self.env["pos.config"].create(
+            {"name": "Limited to nothing", "limit_categories": True}
+        )
+        # a pack from before the POS was there: neither available nor filed
+        old_pack = self.new_pack()
+        old_pack.write({"available_in_pos": False, "pos_categ_ids": [Command.clear()]})
+        self.assertNotIn(old_pack.product_variant_id, self.sold_at(self.pos_config))
+
+        post_init_hook(self.env)
+
+        self.assertEqual(
+            self.pos_config.iface_available_categ_ids,
+            self.drinks | self.packs_category,
+        )
+        self.assertFalse(open_all.iface_available_categ_ids)
+        self.assertFalse(limited_to_nothing.iface_available_categ_ids)
+        self.assertTrue(old_pack.available_in_pos)
+        self.assertEqual(old_pack.pos_categ_ids, self.packs_category)
+        self.assertIn(old_pack.product_variant_id, self.sold_at(self.pos_config))
+        self.assertIn(self.new_pack().product_variant_id, self.sold_at(open_all))
+        # twice is the same as once
+        post_init_hook(self.env)
+        self.assertEqual(
+            self.pos_config.iface_available_categ_ids,
+            self.drinks | self.packs_category,
+        )

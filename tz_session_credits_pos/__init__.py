@@ -1,3 +1,4 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import models
+from .hooks import post_init_hook

@@ -12,6 +12,7 @@
     "license": "LGPL-3",
     "depends": ["tz_session_credits_sale", "point_of_sale"],
     "data": [
+        "data/pos_category_data.xml",
         "views/session_credit_views.xml",
         "views/pos_order_views.xml",
     ],
@@ -24,6 +25,7 @@
             "tz_session_credits_pos/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "auto_install": True,
 }

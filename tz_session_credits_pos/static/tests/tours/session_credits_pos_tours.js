@@ -1,10 +1,12 @@
 /* Copyright 2026 TZ Session Credits
    License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 /**
- * POS tour of tz_session_credits_pos, run by tests/test_tours_pos.py: the
+ * POS tours of tz_session_credits_pos, run by tests/test_tours_pos.py: the
  * front desk sells a session pack, sees the client's balance go up, refunds
- * it, and is stopped when a pack has no customer. The Python test makes the
- * data (names below) and checks the database afterwards.
+ * it, and is stopped when a pack has no customer; and a register that shows
+ * only some product categories (point_of_sale's demo shop) finds a pack by
+ * name and sells it. The Python tests make the data (names below) and check
+ * the database afterwards.
  */
 import { registry } from "@web/core/registry";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
@@ -19,7 +21,10 @@ const CLIENT = "Olivia Bennett";
 const PACK = "10 × PT pack";
 const TYPE_PT = "Personal Training 60 min";
 const TYPE_HIIT = "Group HIIT";
+const PACK_SUMMARY = "10 session credits, valid 3 months";
+const PACK_CATEGORY = "Session Packs";
 const CASH = "Desk Cash";
+const CARD = "Card";
 
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -114,5 +119,54 @@ registry.category("web_tour.tours").add("tz_session_credits_pos_tour", {
             PartnerList.clickPartner(CLIENT),
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
+        ].flat(),
+});
+
+/**
+ * A register limited to its own product categories (the demo Furniture Shop)
+ * shows the packs too: their "Session Packs" category is one of the
+ * register's. The pack was created as a manager creates one (a service with a
+ * session type, nothing else set).
+ */
+registry.category("web_tour.tours").add("tz_session_credits_pos_limited_register_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            chooseClient(),
+            balanceIs(TYPE_HIIT, 4),
+            noBalanceOf(TYPE_PT),
+            // the pack is found by its name among the register's products
+            ProductScreen.searchProduct("PT pack"),
+            ProductScreen.productIsDisplayed(PACK),
+            ProductScreen.clickDisplayedProduct(PACK, true, "1.0"),
+            {
+                content: "the pack line says what it grants",
+                trigger: `.order-container .orderline:contains("${PACK}") .tz-session-credits-pack:contains("${PACK_SUMMARY}"):not(:contains("each"))`,
+            },
+            // two packs: the line says what each one grants
+            ProductScreen.clickDisplayedProduct(PACK, true, "2.0"),
+            {
+                content: "the pack line says what each pack grants",
+                trigger: `.order-container .orderline:contains("${PACK}") .tz-session-credits-pack:contains("${PACK_SUMMARY} each")`,
+            },
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod(CARD),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            {
+                content: "the receipt says what the pack grants",
+                trigger: `.pos-receipt .orderline:contains("${PACK}") .tz-session-credits-pack:contains("${PACK_SUMMARY} each")`,
+            },
+            ReceiptScreen.clickNextOrder(),
+            // the client's balance went up by the packs' 2 × 10 credits
+            chooseClient(),
+            balanceIs(TYPE_PT, 20),
+            balanceIs(TYPE_HIIT, 4),
+            // the register lists the packs' category
+            {
+                content: "the register shows the Session Packs category",
+                trigger: `.product-screen .category-button:contains("${PACK_CATEGORY}")`,
+            },
         ].flat(),
 });

@@ -57,6 +57,7 @@ class SessionCredit(models.Model):
     )
     event_type_id = fields.Many2one(
         "tz.session.event.type",
+        string="Session Type",
         required=True,
         index=True,
         ondelete="restrict",

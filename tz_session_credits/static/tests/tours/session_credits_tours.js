@@ -348,7 +348,7 @@ tours.add("tz_session_credits_card", {
         {
             content: "... week(s)",
             trigger: ".modal .o_field_widget[name=validity_unit] select",
-            run: "selectByLabel Week(s)",
+            run: "selectByLabel Week",
         },
         {
             content: "The last valid day is shown",

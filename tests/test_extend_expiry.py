@@ -101,7 +101,7 @@ class TestExtendExpiry(SessionCreditsCase):
         )
         self.assertEqual(wizard.extend_count, 1)
         result = wizard.action_extend()
-        self.assertEqual(result["params"]["message"], "1 credit(s) extended.")
+        self.assertEqual(result["params"]["message"], "1 credit extended.")
         self.assertEqual(
             self.credit_soon.expiry_date, fields.Date.to_date("2026-04-15")
         )
@@ -172,7 +172,7 @@ class TestExtendExpiry(SessionCreditsCase):
         result = wizard.action_extend()
         self.assertEqual(
             result["params"]["message"],
-            "3 credit(s) extended. Skipped: 1 without expiry, 1 used up.",
+            "3 credits extended. Skipped: 1 without expiry, 1 used up.",
         )
         self.assertFalse(self.credit_none.expiry_date)
         self.assertEqual(

@@ -131,7 +131,9 @@ class TestPortalPage(PortalCase):
         self.assertEqual(len(grants), 1)
         grant_text = " ".join(grants[0].text_content().split())
         self.assertIn("5 × Aerial Silks 60 min", grant_text)
-        self.assertIn("Manual", grant_text)
+        # where the credits come from, in the client's words (not "Manual")
+        self.assertIn("Added by the studio", grant_text)
+        self.assertNotIn("Manual", grant_text)
         self.assertIn("4 left", grant_text)
         self.assertIn("expires", grant_text)
         # breadcrumbs of the portal layout
@@ -257,6 +259,65 @@ class TestPortalPage(PortalCase):
         text = self.page_text(response)
         self.assertIn("Silks with Anna", text)
         self.assertNotIn(SECRET_NOTE, response.text)
+
+    def test_revoked_grant_says_revoked_not_used(self):
+        """A pack whose order was cancelled: its unused credits were taken
+        back. The client reads "Revoked" (a badge of its own, not the one of a
+        grant whose credits were all used) and "Purchase" as its source."""
+        pack = self.env["product.template"].create(
+            {
+                "name": "Silks 3-pack",
+                "type": "service",
+                "list_price": 60.0,
+                "session_credit_event_type_id": self.type_a.id,
+                "session_credit_quantity": 3,
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "order_line": [
+                    Command.create({"product_id": pack.product_variant_id.id})
+                ],
+            }
+        )
+        order.action_confirm()
+        order._action_cancel()
+        revoked = self.env["tz.session.credit"].search(
+            [("sale_line_id", "=", order.order_line.id)]
+        )
+        self.assertEqual(revoked.state, "revoked")
+        # a manual grant of 1, used: "Used"
+        used = self.grant(self.partner_a, qty=1, event_type=self.type_b)
+        self.book(self.partner_a, event_type=self.type_b)
+        self.assertEqual(used.state, "used")
+        doc = html.fromstring(self.open_page().content)
+        badges = {}
+        for grant in css(doc, ".o_tz_portal_history .o_tz_portal_grant"):
+            text = " ".join(grant.text_content().split())
+            [badge] = css(grant, ".badge")
+            badges[text.split(" Received")[0]] = (
+                badge.text_content().strip(),
+                set(badge.get("class").split()) - {"badge", "rounded-pill"},
+                text,
+            )
+        state, revoked_class, text = badges["3 × Aerial Silks 60 min Revoked"]
+        self.assertEqual(state, "Revoked")
+        self.assertIn("Purchase", text)
+        self.assertNotIn("Sale", text)
+        state, used_class, text = badges["1 × Bouldering Intro Used"]
+        self.assertEqual(state, "Used")
+        self.assertIn("Added by the studio", text)
+        self.assertNotEqual(revoked_class, used_class)
+
+    def test_no_upcoming_session_says_where_to_book(self):
+        """Without an upcoming session the page links to where classes are
+        booked: the events page of the website (website_event is installed)."""
+        self.event_a.unlink()
+        doc = html.fromstring(self.open_page().content)
+        [upcoming] = css(doc, ".o_tz_portal_upcoming")
+        self.assertIn("No upcoming session booked", upcoming.text_content())
+        self.assertEqual([a.get("href") for a in upcoming.xpath(".//a")], ["/event"])
 
     def test_internal_user_sees_only_own_contact(self):
         """Internal users read every credit in the back end; on the portal

@@ -524,7 +524,7 @@ class TestSaleGrant(SaleCreditsCase):
                     "session_credit_quantity": 0,
                 }
             )
-        with self.raises(ValidationError, "choose the event type"):
+        with self.raises(ValidationError, "choose the session type"):
             Product.create(
                 {
                     "name": "Pack without a type",

@@ -218,6 +218,17 @@ class TestTours(HttpCase, SessionCreditsCase):
         note = self.olivia.message_ids[:1]
         self.assertIn("5 × Reformer Pilates 50 min added by Jane Smith", note.body)
 
+    def test_card_credits_button_in_sight(self):
+        """At a laptop's width (1366 px) the card of a client has more stat
+        buttons than fit (the owner's: meetings, sales, invoices, website...);
+        the Credits button, with the balance, is not among those under More."""
+        self.browser_size = "1366x768"
+        self._tour(
+            f"/odoo/contacts/{self.olivia.id}",
+            "tz_session_credits_card_button",
+            "admin",
+        )
+
     # ------------------------------------------------------------------
     # b. The contacts list
     # ------------------------------------------------------------------

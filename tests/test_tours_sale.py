@@ -1,7 +1,7 @@
 """Browser tours of the sale bridges (issue P7, point 6 and the README).
 
 - the pack product form and a client card with a paid grant next to a manual
-  one (README screenshots with ``TZ_SCREENSHOTS=1``);
+  one and a revoked one (README screenshots with ``TZ_SCREENSHOTS=1``);
 - the online shop: a signed-in portal client buys a published pack and pays
   with Odoo's demo provider, on desktop and at 390 × 844; the payment
   confirms the order and the credits are on the client's card.
@@ -96,6 +96,11 @@ class TestSaleTours(HttpCase, SaleCreditsCase):
         )
         order = self.make_order([(self.pack_pt, 1)], partner=client)
         order.with_user(self.user_salesman).action_confirm()
+        # a 5-class pack, cancelled: its credits were taken back (Revoked)
+        cancelled = self.make_order([(self.pack_hiit, 1)], partner=client)
+        cancelled.with_user(self.user_salesman).action_confirm()
+        cancelled.with_user(self.user_salesman)._action_cancel()
+        self.assertEqual(self.sale_credits(cancelled).state, "revoked")
         shots = self._tour(
             f"/odoo/contacts/{client.id}",
             "tz_session_credits_sale_client_card",

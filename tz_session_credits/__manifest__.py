@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Session Credits",
-    "summary": "Give clients prepaid or free session credits per event type, "
+    "summary": "Give clients prepaid or free session credits per session type, "
     "one client or many at once",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",

@@ -44,7 +44,7 @@ class ResPartner(models.Model):
         compute="_compute_session_credits_available",
         search="_search_session_credits_available",
         groups="base.group_user",
-        help="Session credits this client can use today, all event types together: "
+        help="Session credits this client can use today, all session types together: "
         "not expired, not used.",
     )
 

@@ -55,6 +55,7 @@ class SessionCredit(models.Model):
     )
     event_type_id = fields.Many2one(
         "tz.session.event.type",
+        string="Session Type",
         required=True,
         index=True,
         ondelete="restrict",

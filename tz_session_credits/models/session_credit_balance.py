@@ -4,7 +4,7 @@ from odoo import api, fields, models, tools
 
 
 class SessionCreditBalance(models.Model):
-    """One row per client, event type and company that has credits.
+    """One row per client, session type and company that has credits.
 
     The rows come from the ledger (an SQL view); the figures that depend on
     "today" (available, next expiry) are computed at read time in the user's
@@ -23,14 +23,19 @@ class SessionCreditBalance(models.Model):
             "company_id",
             "quantity",
             "quantity_used",
+            "quantity_revoked",
         ],
     }
 
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    event_type_id = fields.Many2one("tz.session.event.type", readonly=True)
+    event_type_id = fields.Many2one(
+        "tz.session.event.type", string="Session Type", readonly=True
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     quantity_granted = fields.Integer(string="Granted", readonly=True)
     quantity_used = fields.Integer(string="Used", readonly=True)
+    # taken back by the flow that delivered them (a cancelled or refunded sale)
+    quantity_revoked = fields.Integer(string="Revoked", readonly=True)
     quantity_available = fields.Integer(
         string="Available", compute="_compute_today_figures"
     )
@@ -51,7 +56,8 @@ class SessionCreditBalance(models.Model):
                        c.event_type_id,
                        c.company_id,
                        SUM(c.quantity) AS quantity_granted,
-                       SUM(c.quantity_used) AS quantity_used
+                       SUM(c.quantity_used) AS quantity_used,
+                       SUM(c.quantity_revoked) AS quantity_revoked
                   FROM tz_session_credit c
               GROUP BY c.partner_id, c.event_type_id, c.company_id
             )"""

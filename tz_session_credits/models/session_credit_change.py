@@ -20,6 +20,8 @@ class SessionCreditChangeMixin(models.AbstractModel):
         readonly=True,
     )
     partner_id = fields.Many2one(related="credit_id.partner_id", store=True)
-    event_type_id = fields.Many2one(related="credit_id.event_type_id", store=True)
+    event_type_id = fields.Many2one(
+        related="credit_id.event_type_id", string="Session Type", store=True
+    )
     company_id = fields.Many2one(related="credit_id.company_id", store=True)
     reason = fields.Char(required=True, readonly=True)

@@ -26,7 +26,11 @@ class SessionCreditLowBalance(models.Model):
         "res.partner", string="Client", required=True, index=True, ondelete="cascade"
     )
     event_type_id = fields.Many2one(
-        "tz.session.event.type", required=True, index=True, ondelete="cascade"
+        "tz.session.event.type",
+        string="Session Type",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, ondelete="cascade"

@@ -63,6 +63,7 @@ class SessionCreditUsage(models.Model):
     )
     event_type_id = fields.Many2one(
         "tz.session.event.type",
+        string="Session Type",
         required=True,
         index=True,
         readonly=True,

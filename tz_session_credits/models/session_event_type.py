@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class SessionEventType(models.Model):
     _name = "tz.session.event.type"
-    _description = "Event Type"
+    _description = "Session Type"
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)
@@ -36,7 +36,7 @@ class SessionEventType(models.Model):
     company_id = fields.Many2one(
         "res.company",
         index=True,
-        help="Leave empty to share this event type between all companies.",
+        help="Leave empty to share this session type between all companies.",
     )
 
     _sql_constraints = [

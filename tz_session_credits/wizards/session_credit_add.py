@@ -27,6 +27,7 @@ class SessionCreditAdd(models.TransientModel):
     )
     event_type_id = fields.Many2one(
         "tz.session.event.type",
+        string="Session Type",
         required=True,
         domain="[('company_id', 'in', [False, company_id])]",
     )
@@ -47,7 +48,7 @@ class SessionCreditAdd(models.TransientModel):
     expiry_date = fields.Date(string="Expires On")
     validity_number = fields.Integer(string="Valid For", default=1)
     validity_unit = fields.Selection(
-        selection=[("days", "Days"), ("weeks", "Weeks"), ("months", "Months")],
+        selection=[("days", "Day(s)"), ("weeks", "Week(s)"), ("months", "Month(s)")],
         default="months",
     )
     computed_expiry_date = fields.Date(
@@ -152,18 +153,24 @@ class SessionCreditAdd(models.TransientModel):
             notify_client=self.notify_client,
         )
         count = len(credits.partner_id)
+        qty, etype = self.quantity, self.event_type_id.display_name
+        if count == 1:
+            message = _("%(qty)s × %(type)s added to 1 client.", qty=qty, type=etype)
+        else:
+            message = _(
+                "%(qty)s × %(type)s added to %(count)s clients.",
+                qty=qty,
+                type=etype,
+                count=count,
+            )
+        # the dialog closes (``next``), then the notification confirms the grant
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
                 "title": _("Session credits added"),
-                "message": _(
-                    "%(qty)s × %(type)s added to %(count)s client(s).",
-                    qty=self.quantity,
-                    type=self.event_type_id.display_name,
-                    count=count,
-                ),
+                "message": message,
                 "sticky": False,
                 "next": {"type": "ir.actions.act_window_close"},
             },

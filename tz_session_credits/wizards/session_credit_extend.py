@@ -39,7 +39,7 @@ class SessionCreditExtend(models.TransientModel):
     new_expiry_date = fields.Date()
     extend_number = fields.Integer(string="Add", default=1)
     extend_unit = fields.Selection(
-        selection=[("days", "Days"), ("weeks", "Weeks"), ("months", "Months")],
+        selection=[("days", "Day(s)"), ("weeks", "Week(s)"), ("months", "Month(s)")],
         default="weeks",
     )
     reason = fields.Char(required=True)
@@ -103,7 +103,10 @@ class SessionCreditExtend(models.TransientModel):
         else:
             kwargs = {"period": self._get_period()}
         extend.with_env(Credit.env)._extend_expiry(self.reason, **kwargs)
-        message = _("%(count)s credit(s) extended.", count=len(extend))
+        if len(extend) == 1:
+            message = _("1 credit extended.")
+        else:
+            message = _("%(count)s credits extended.", count=len(extend))
         if no_expiry or used:
             message += " " + _(
                 "Skipped: %(no_expiry)s without expiry, %(used)s used up.",

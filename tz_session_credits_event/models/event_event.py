@@ -20,13 +20,13 @@ class EventEvent(models.Model):
 
     session_event_type_id = fields.Many2one(
         "tz.session.event.type",
-        string="Session Credits",
+        string="Session Type",
         compute="_compute_session_event_type_id",
         store=True,
         readonly=False,
         index="btree_not_null",
         help="Registering a client to this class uses one of their credits of "
-        "this type. Defaults from the template.",
+        "this session type. Defaults from the template.",
     )
 
     @api.depends("event_type_id")

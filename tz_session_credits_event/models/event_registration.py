@@ -14,7 +14,7 @@ class EventRegistration(models.Model):
     _inherit = "event.registration"
 
     session_event_type_id = fields.Many2one(
-        related="event_id.session_event_type_id", string="Session Credits"
+        related="event_id.session_event_type_id", string="Session Type"
     )
     session_credit_usage_ids = fields.One2many(
         "tz.session.credit.usage",

@@ -8,7 +8,7 @@ class EventType(models.Model):
 
     session_event_type_id = fields.Many2one(
         "tz.session.event.type",
-        string="Session Credits",
-        help="Classes made from this template use one credit of this type per "
-        "registration.",
+        string="Session Type",
+        help="Classes made from this template use one credit of this session type "
+        "per registration.",
     )

@@ -83,7 +83,7 @@ class SessionCreditsPortal(CustomerPortal):
                 "uses": "date, id",
             },
             "type": {
-                "label": _("Event type"),
+                "label": _("Session type"),
                 "grants": "event_type_id, create_date desc, id desc",
                 "uses": "event_type_id, date desc, id desc",
             },
@@ -106,6 +106,15 @@ class SessionCreditsPortal(CustomerPortal):
             ]
         )
         return Usage.search(domain, order="date, id", limit=UPCOMING_LIMIT)
+
+    def _session_credits_booking_url(self):
+        """Where a client without an upcoming session books one: the
+        website's events page when website_event is installed (this addon does
+        not depend on it: its model is in the registry only then), else False
+        and the page says to contact the studio."""
+        if "website.event.menu" in request.env:
+            return "/event"
+        return False
 
     def _prepare_session_credits_values(self, page, sortby, filterby):
         partner = request.env.user.partner_id
@@ -138,6 +147,8 @@ class SessionCreditsPortal(CustomerPortal):
                 "default_url": PAGE_URL,
                 "balances": request.env["tz.session.credit.balance"].search(domain),
                 "upcoming": self._session_credits_upcoming(partner),
+                "booking_url": self._session_credits_booking_url(),
+                "studio": request.env.company,
                 "history": history,
                 "history_kind": filterby,
                 "pager": pager,

@@ -7,7 +7,7 @@ from odoo.addons.tz_session_credits.models.session_credit import MAX_QUANTITY_PE
 
 
 class ProductTemplate(models.Model):
-    """A *session pack*: a service product with an event type. Selling it
+    """A *session pack*: a service product with a session type. Selling it
     grants ``session_credit_quantity`` credits of that type per unit sold.
 
     As ``event_product`` does for event tickets, a pack is tracked with its own
@@ -22,12 +22,12 @@ class ProductTemplate(models.Model):
     )
     session_credit_event_type_id = fields.Many2one(
         "tz.session.event.type",
-        string="Session Credits Of",
+        string="Session Type",
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
         domain="[('company_id', 'in', [False, company_id])]",
-        help="Selling this service grants the customer credits of this event "
+        help="Selling this service grants the customer credits of this session "
         "type. Leave empty for a product that is not a session pack.",
     )
     session_credit_quantity = fields.Integer(
@@ -44,9 +44,9 @@ class ProductTemplate(models.Model):
     session_credit_validity_unit = fields.Selection(
         selection=[
             ("none", "No expiry"),
-            ("days", "Days"),
-            ("weeks", "Weeks"),
-            ("months", "Months"),
+            ("days", "Day(s)"),
+            ("weeks", "Week(s)"),
+            ("months", "Month(s)"),
         ],
         string="Validity",
         default="none",
@@ -112,7 +112,7 @@ class ProductTemplate(models.Model):
                 if template.service_tracking == "session_credits":
                     raise ValidationError(
                         _(
-                            "“%s” is tracked as a session pack: choose the event "
+                            "“%s” is tracked as a session pack: choose the session "
                             "type of its credits.",
                             template.display_name,
                         )
@@ -149,7 +149,7 @@ class ProductTemplate(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # ``service_tracking`` has a default, so its compute does not run on
-        # create: a product created with an event type is a pack at once
+        # create: a product created with a session type is a pack at once
         for vals in vals_list:
             if vals.get("session_credit_event_type_id"):
                 vals.setdefault("service_tracking", "session_credits")

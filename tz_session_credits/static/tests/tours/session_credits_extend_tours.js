@@ -30,6 +30,7 @@ function screenshot(name) {
 }
 
 function fillAndExtend(reason, { count, shot } = {}) {
+    const extended = count === 1 ? "1 credit extended." : `${count} credits extended.`;
     return [
         {
             content: "The reason",
@@ -47,8 +48,8 @@ function fillAndExtend(reason, { count, shot } = {}) {
             trigger: "body:not(:has(.modal))",
         },
         {
-            content: "A notification confirms it",
-            trigger: `.o_notification:contains(${count} credit(s) extended)`,
+            content: "A notification confirms it, in words",
+            trigger: `.o_notification:contains(${extended})`,
         },
     ];
 }
@@ -94,8 +95,8 @@ tours.add("tz_session_credits_extend_list", {
             run: "edit 2",
         },
         {
-            content: "... weeks",
-            trigger: ".modal .o_field_widget[name=extend_unit] select:has(option:selected:contains(Weeks))",
+            content: "... week(s)",
+            trigger: ".modal .o_field_widget[name=extend_unit] select:has(option:selected:contains(Week(s)))",
         },
         ...fillAndExtend("Studio closed for the holidays", { count: 2, shot: "extend_wizard" }),
     ],

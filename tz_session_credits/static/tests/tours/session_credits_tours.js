@@ -3,7 +3,7 @@
 /**
  * Browser tours of tz_session_credits, run by tests/test_tours.py.
  *
- * The data (clients, event types, users) is made by the Python test; the
+ * The data (clients, session types, users) is made by the Python test; the
  * names below must match it. The Python side also checks the database after
  * each tour: these tours only drive and check the screen.
  */
@@ -162,7 +162,7 @@ function pickEventType(name, scope = ".modal") {
     const word = name.split(" ")[0];
     return [
         {
-            content: `Type the event type ${name}`,
+            content: `Type the session type ${name}`,
             trigger: `${scope} .o_field_widget[name=event_type_id] input`,
             run: `edit ${word}`,
         },
@@ -185,7 +185,7 @@ function pickEventType(name, scope = ".modal") {
 function pickEventTypeOnPhone(name) {
     return [
         {
-            content: "Tap the event type",
+            content: "Tap the session type",
             trigger: ".modal .o_field_widget[name=event_type_id] input",
             run: "click",
         },
@@ -298,8 +298,8 @@ function grantFromWizard(eventType, quantity, { clients, shot } = {}) {
             trigger: "body:not(:has(.modal))",
         },
         {
-            content: "A notification confirms it",
-            trigger: `.o_notification:contains(added to ${clients} client)`,
+            content: "A notification confirms it, in words",
+            trigger: `.o_notification:contains(${quantity} × ${eventType} added to ${clients} clients.)`,
         },
         closeNotification(),
     ];
@@ -325,6 +325,10 @@ tours.add("tz_session_credits_card", {
             content: "The wizard is for this client only",
             trigger: ".modal .alert:contains(1 client will receive credits)",
         },
+        {
+            content: "What the credits are for is a Session Type",
+            trigger: ".modal .o_form_label[for^=event_type_id]:contains(/^Session Type/)",
+        },
         ...pickEventType(TYPE_PILATES),
         {
             content: "5 credits",
@@ -342,9 +346,9 @@ tours.add("tz_session_credits_card", {
             run: "edit 6",
         },
         {
-            content: "... weeks",
+            content: "... week(s)",
             trigger: ".modal .o_field_widget[name=validity_unit] select",
-            run: "selectByLabel Weeks",
+            run: "selectByLabel Week",
         },
         {
             content: "The last valid day is shown",
@@ -358,6 +362,10 @@ tours.add("tz_session_credits_card", {
         {
             content: "The wizard closes",
             trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "A notification confirms it: one client, in the singular",
+            trigger: `.o_notification:contains(5 × ${TYPE_PILATES} added to 1 client.)`,
         },
         closeNotification(),
         {
@@ -381,6 +389,24 @@ tours.add("tz_session_credits_card", {
             trigger: ".o_form_view .o_form_saved",
         },
         ...screenshot("client_card"),
+    ],
+});
+
+// a'. A laptop's width: more stat buttons than fit; the balance stays in sight
+tours.add("tz_session_credits_card_button", {
+    steps: () => [
+        {
+            content: "The client card is open",
+            trigger: ".o_form_view .o_field_widget[name=name]",
+        },
+        {
+            content: "Not every stat button fits: some are under More",
+            trigger: ".o_form_view .o-form-buttonbox .o_button_more:contains(More)",
+        },
+        {
+            content: "The Credits button and the balance are in sight, not under More",
+            trigger: ".o_form_view .o-form-buttonbox > .oe_stat_button[name=action_view_session_credits] .o_stat_value:contains(/^7$/)",
+        },
     ],
 });
 
@@ -628,6 +654,17 @@ tours.add("tz_session_credits_reporting", {
             content: "The graph is shown",
             trigger: ".o_graph_view .o_graph_renderer canvas",
         },
+        {
+            content: "Its legend names the session types, and nothing else (no stray Sum)",
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+            run() {
+                const chart = window.Chart.getChart(this.anchor);
+                const labels = chart.legend.legendItems.map((item) => item.text);
+                if (!labels.includes(TYPE_BOXING) || labels.some((label) => /^Sum\b/.test(label))) {
+                    throw new Error(`Unexpected legend: ${labels.join(", ")}`);
+                }
+            },
+        },
         ...screenshot("reporting_graph"),
         {
             content: "Switch to the pivot",
@@ -635,12 +672,16 @@ tours.add("tz_session_credits_reporting", {
             run: "click",
         },
         {
-            content: "Granted per event type",
+            content: "Granted per session type",
             trigger: `.o_pivot thead th:contains(Granted)`,
         },
         {
-            content: "... one row per event type",
+            content: "... one row per session type",
             trigger: `.o_pivot tbody th:contains(${TYPE_BOXING})`,
+        },
+        {
+            content: "... and beside it what was used, and what was taken back: apart",
+            trigger: ".o_pivot thead:has(th:contains(Used)):has(th:contains(Revoked))",
         },
         {
             content: "Open the search options",
@@ -671,7 +712,7 @@ tours.add("tz_session_credits_reporting", {
             run: "click",
         },
         {
-            content: "The liability: credits still available, per event type",
+            content: "The liability: credits still available, per session type",
             trigger: ".o_pivot thead th:contains(Liability)",
         },
         {
@@ -679,7 +720,7 @@ tours.add("tz_session_credits_reporting", {
             trigger: ".o_searchview_facet:contains(Available)",
         },
         {
-            content: "... one row per event type",
+            content: "... one row per session type",
             trigger: `.o_pivot tbody th:contains(${TYPE_PILATES})`,
         },
     ],

@@ -35,6 +35,18 @@ tours.add("tz_session_credits_sale_pack_form", {
             trigger: ".o_form_view .o_group:has(.o_field_widget[name=session_credit_event_type_id])",
         },
         {
+            content: "... what its credits are for: a Session Type",
+            trigger: ".o_form_view .o_form_label[for^=session_credit_event_type_id]:contains(/^Session Type/)",
+        },
+        {
+            content: "... valid for 3 month(s), read as a sentence",
+            trigger: ".o_form_view .o_form_label:contains(Valid For)",
+        },
+        {
+            content: "... 3 month(s)",
+            trigger: ".o_field_widget[name=session_credit_validity_unit] select:has(option:selected:contains(Month(s)))",
+        },
+        {
             content: "... what each unit grants",
             trigger: ".o_field_widget[name=session_credit_summary]:contains(10 session credits, valid 3 months)",
         },
@@ -56,6 +68,10 @@ tours.add("tz_session_credits_sale_client_card", {
         {
             content: "... next to the manual one",
             trigger: ".o_tz_credit_history .o_data_row:contains(Manual)",
+        },
+        {
+            content: "The grant of the cancelled order is Revoked, with a badge of its own",
+            trigger: ".o_tz_credit_history .o_data_row:contains(Sale) .o_field_badge .badge.text-bg-warning:contains(/^Revoked$/)",
         },
         ...screenshot("sale_client_card"),
     ],

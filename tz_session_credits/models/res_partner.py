@@ -245,7 +245,7 @@ class ResPartner(models.Model):
         Credit = self.env["tz.session.credit"]
         Credit._check_grant_right()
         if isinstance(event_type_id, bool) or not isinstance(event_type_id, int):
-            raise UserError(_("event_type_id must be the id of an event type."))
+            raise UserError(_("event_type_id must be the id of a session type."))
         event_type = self.env["tz.session.event.type"].browse(event_type_id)
         credits = Credit._grant(
             self, event_type, quantity, expiry_date=expiry_date, note=note

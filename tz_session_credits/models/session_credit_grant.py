@@ -128,7 +128,7 @@ class SessionCredit(models.Model):
                 _("Select at least one client to add session credits to."),
             )
             vals["event_type_id"] = self._check_record_id(
-                vals.get("event_type_id"), _("Choose the event type of the credits.")
+                vals.get("event_type_id"), _("Choose the session type of the credits.")
             )
             vals["quantity"] = self._check_quantity(vals.get("quantity", 1))
             vals["expiry_date"] = self._check_expiry_date(vals.get("expiry_date"))
@@ -180,13 +180,13 @@ class SessionCredit(models.Model):
         if len(event_types) < len(type_ids):
             unseen = EventType.browse(type_ids) - event_types
             if unseen - unseen.exists():
-                raise UserError(_("This event type does not exist (any more)."))
+                raise UserError(_("This session type does not exist (any more)."))
             unseen.check_access("read")  # another company's: the ORM's message
         for event_type in event_types:
             if not event_type.active:
                 raise ValidationError(
                     _(
-                        "The event type “%s” is archived: credits of it cannot be "
+                        "The session type “%s” is archived: credits of it cannot be "
                         "added.",
                         event_type.display_name,
                     )

@@ -42,7 +42,7 @@ class SessionCreditLowBalance(models.Model):
         (
             "client_type_company_unique",
             "UNIQUE(partner_id, event_type_id, company_id)",
-            "A client is told once about a low balance of one event type.",
+            "A client is told once about a low balance of one session type.",
         ),
     ]
 

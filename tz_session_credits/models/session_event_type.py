@@ -71,7 +71,7 @@ class SessionEventType(models.Model):
         if used:
             raise UserError(
                 _(
-                    "Event types that clients have credits of cannot be deleted; "
+                    "Session types that clients have credits of cannot be deleted; "
                     "archive them instead."
                 )
             )

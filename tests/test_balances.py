@@ -119,9 +119,7 @@ class TestBalances(SessionCreditsCase):
         """Over a thousand clients: every operator selects exactly the clients
         whose read balance matches (a negated domain when 0 matches)."""
         Partner = self.env["res.partner"]
-        many = Partner.create(
-            [{"name": f"Member {i}"} for i in range(MANY)]
-        )
+        many = Partner.create([{"name": f"Member {i}"} for i in range(MANY)])
         self.grant(many[: MANY - 30], qty=2)
         self.grant(many[:5], qty=3)
         scope = many | self.clients

@@ -4,9 +4,9 @@ from odoo.tests import tagged, users, warmup
 
 from odoo.addons.tz_session_credits.models.res_partner import OPERATORS
 
-MANY = 1050  # more clients than a page, a filter, or the web client's limits
-
 from .common import SessionCreditsCase
+
+MANY = 1050  # more clients than a page, a filter, or the web client's limits
 
 
 @tagged("post_install", "-at_install")

@@ -41,8 +41,9 @@ class SessionCreditExtension(models.Model):
         raise UserError(_("The history of expiry extensions cannot be deleted."))
 
 
+# the ledger's logic lives next to what it is about (see docs/architecture.md)
 class SessionCredit(models.Model):
-    _inherit = "tz.session.credit"
+    _inherit = "tz.session.credit"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Extension of the expiry: the one change the finality rule allows

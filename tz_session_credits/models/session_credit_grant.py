@@ -17,8 +17,9 @@ from odoo.tools import float_is_zero, format_date
 from .session_credit import INTERNAL_FIELDS, MAX_QUANTITY_PER_GRANT
 
 
+# the ledger's logic lives next to what it is about (see docs/architecture.md)
 class SessionCredit(models.Model):
-    _inherit = "tz.session.credit"
+    _inherit = "tz.session.credit"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Validation of a grant (once, here)

@@ -51,8 +51,9 @@ class SessionCreditRevocation(models.Model):
         raise UserError(_("The history of revoked session credits cannot be deleted."))
 
 
+# the ledger's logic lives next to what it is about (see docs/architecture.md)
 class SessionCredit(models.Model):
-    _inherit = "tz.session.credit"
+    _inherit = "tz.session.credit"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Revocation: a rule of the source

@@ -7,26 +7,28 @@ pinned in requirements-dev.txt:
 - manifestoo lists the addons of this repository and the addons they need
   from outside it, so a new addon directory needs no edit here;
 - click-odoo-initdb makes each database from a template of those dependencies
-  (with demo data), cached by a hash of their files (on a cache hit its
-  library hashes and copies, in a child of the install's own Odoo process:
-  see scripts/new_database.py);
-- click-odoo-update updates the addons whose files changed;
+  (with demo data), cached by a hash of their files; click-odoo-dropdb and
+  click-odoo-copydb drop and copy databases;
+- click-odoo-update updates the addons whose files changed (``make run``
+  calls it only when the files differ from those recorded at the last install
+  or update of that database, in ``.logs/run-stamps.json``);
 - click-odoo-makepot writes each addon's ``i18n/<addon>.pot``;
 - pytest-odoo runs ``tests/``, pre-commit the linters.
 """
 
 import configparser
 import functools
+import hashlib
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import psycopg2
-from click_odoo_contrib._addon_hash import addon_hash
 from manifestoo.addons_selection import AddonsSelection
 from manifestoo_core.addons_set import AddonsSet
 
@@ -39,9 +41,8 @@ ODOO_BIN = ODOO_SRC / "odoo-bin"
 if not ODOO_BIN.is_file():  # a source archive has setup/odoo instead
     ODOO_BIN = ODOO_SRC / "setup" / "odoo"
 ODOO = [sys.executable, str(ODOO_BIN), "-c", str(CONF)]
-CHECKSUMS = "module_auto_update.installed_checksums"  # click-odoo-update's
-EXCLUDE = "module_auto_update.exclude_patterns"
-EXCLUDE_DEFAULT = "*.pyc,*.pyo,i18n/*.pot,i18n_extra/*.pot,static/*,tests/*"
+STAMPS = LOGS / "run-stamps.json"  # make run: the files each database has
+UNHASHED = ("*.pyc", "*.pyo", "i18n/*.pot", "static/*", "tests/*")
 LOG_LINE = re.compile(r"^[\d-]+ [\d:,]+ \d+ (WARNING|ERROR|CRITICAL) ", re.M)
 HEADER = re.compile(r"^[\d-]+ [\d:,]+ \d+ [A-Z]+ ")
 
@@ -105,9 +106,9 @@ def write_conf(with_test_addons=False):
 
 
 def initdb(db):
-    """``click-odoo-initdb``: builds the cached template of ``depends()`` (with
-    demo data), then makes ``db`` from it."""
-    say(f"Database {db}: click-odoo-initdb builds the template of {depends()} first")
+    """``click-odoo-initdb``: ``db`` from its cached template of ``depends()``
+    (with demo data), which it builds first when there is none."""
+    say(f"Database {db}: click-odoo-initdb, from its template of {depends()}")
     log = LOGS / "initdb.log"
     run(
         *("click-odoo-initdb", "-c", CONF, "-n", db, "-m", depends()),
@@ -117,41 +118,26 @@ def initdb(db):
     )
 
 
-@functools.cache
-def odoo_library():
-    """Odoo, configured, for click-odoo-contrib's library in this process: each
-    click-odoo-* command loads Odoo once more (≈ 1.5 s)."""
-    from click_odoo import odoo  # noqa: PLC0415  (imports Odoo: only here)
-
-    odoo.tools.config.parse_config(["-c", str(CONF)])
-    return odoo
-
-
 def drop_db(db):
-    """``click-odoo-dropdb --if-exists db``: its own calls (the database and
-    its filestore), in this process."""
-    from click_odoo_contrib._dbutils import (  # noqa: PLC0415
-        db_exists,
-        db_management_enabled,
+    """``click-odoo-dropdb --if-exists``: the database and its filestore."""
+    log = LOGS / "db.log"
+    run(
+        *("click-odoo-dropdb", "-c", CONF, "--if-exists", f"--logfile={log}", db),
+        log=log,
+        what=f"Dropping {db}",
+        quiet=True,
     )
-
-    odoo = odoo_library()
-    if db_exists(db):
-        with db_management_enabled():
-            odoo.service.db.exp_drop(db)
 
 
 def copy_db(source, db):
-    """``click-odoo-copydb source db`` (the database, then its filestore) in
-    this process, without the new database uuid its command sets by loading
-    the copy in Odoo (≈ 3 s): the copies made here are thrown away."""
-    from click_odoo_contrib._dbutils import pg_connect  # noqa: PLC0415
-    from click_odoo_contrib.copydb import _copy_db, _copy_filestore  # noqa: PLC0415
-
-    odoo_library()
-    with pg_connect() as cr:
-        _copy_db(cr, source, db)
-    _copy_filestore(source, db)
+    """``click-odoo-copydb``: the database, then its filestore."""
+    log = LOGS / "db.log"
+    run(
+        *("click-odoo-copydb", "-c", CONF, f"--logfile={log}", source, db),
+        log=log,
+        what=f"Copying {source} to {db}",
+        quiet=True,
+    )
 
 
 def check_log(log, what):
@@ -186,48 +172,57 @@ def check_log(log, what):
 
 def install(db, addons, logname, *args, new=False, exists=True):
     """``odoo -i addons --stop-after-init`` on ``db``, its log checked. With
-    ``new``, ``db`` is made first, in the same Odoo process: dropped (unless
-    known absent), then copied from click-odoo-initdb's cached template of
-    ``depends()`` (scripts/new_database.py); without a cached template yet,
-    click-odoo-initdb builds it first."""
+    ``new``, ``db`` is dropped first (unless known absent), then made by
+    click-odoo-initdb from its cached template of ``depends()``."""
     log = LOGS / logname
-    log.write_text("")
-    odoo_args = [
-        *("-c", CONF, "-d", db, "-i", addons, "--stop-after-init"),
-        *("--log-level=info", f"--logfile={log}", *args),
-    ]
     if new:
-        say(f"Database {db} from the cached template of {depends()}, then {addons}")
-        returncode = subprocess.run(
-            [
-                *(sys.executable, PROJECT / "scripts" / "new_database.py", db),
-                *(depends(), CACHE_PREFIX, "1" if exists else "0", ODOO_BIN),
-                *odoo_args,
-            ],
-            check=False,
-        ).returncode
-        if returncode == NO_TEMPLATE:  # dropped, not made yet
-            initdb(db)
-    if not new or returncode == NO_TEMPLATE:
-        say(f"Installing {addons} in {db}")
-        returncode = subprocess.run(
-            [sys.executable, ODOO_BIN, *odoo_args], check=False
-        ).returncode
+        if exists:
+            drop_db(db)
+        initdb(db)
+    say(f"Installing {addons} in {db}")
+    log.write_text("")
+    returncode = subprocess.run(
+        [
+            *(sys.executable, ODOO_BIN, "-c", CONF, "-d", db, "-i", addons),
+            *("--stop-after-init", "--log-level=info", f"--logfile={log}", *args),
+        ],
+        check=False,
+    ).returncode
     if returncode:
         die(f"Installing {addons} in {db} failed: see {log}")
     check_log(log, f"Installing {addons}")
 
 
-NO_TEMPLATE = 3  # scripts/new_database.py: no cached template yet
+def fingerprint(addon):
+    """A hash of the files of ``addon`` that an update reads (as
+    click-odoo-update's checksums: no compiled Python, .pot, static or tests)."""
+    digest = hashlib.sha256()
+    root = PROJECT / addon
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and not any(fnmatch(relative, p) for p in UNHASHED):
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stamps():
+    return json.loads(STAMPS.read_text()) if STAMPS.exists() else {}
+
+
+def stamp(db):
+    """Record the files ``db`` was installed or updated with."""
+    recorded = stamps()
+    recorded[db] = {addon: fingerprint(addon) for addon in ADDONS.split(",")}
+    STAMPS.write_text(json.dumps(recorded, indent=1, sort_keys=True))
 
 
 def db_state(db):
-    """Our addons missing from ``db``, and those whose files changed since
-    click-odoo-update stored their checksums; None when ``db`` does not exist.
+    """Our addons missing from ``db``, and whether files changed since ``db``
+    was last installed or updated here; None when ``db`` does not exist.
 
-    This reads only: it hashes the files with click-odoo-update's own function
-    and compares with what it stored, so that an unchanged database is served
-    without loading Odoo one more time. click-odoo-update does the update.
+    This reads only (PostgreSQL and files), so that an unchanged database is
+    served without loading Odoo one more time: click-odoo-update, with its
+    own checksums, does the update.
     """
     with psycopg2.connect(dbname="postgres") as connection:
         with connection.cursor() as cr:
@@ -240,24 +235,11 @@ def db_state(db):
     with connection, connection.cursor() as cr:
         cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
         installed = {name for (name,) in cr.fetchall()}
-        # the parameters of click_odoo_contrib.update (which imports Odoo)
-        cr.execute(
-            "SELECT key, value FROM ir_config_parameter WHERE key IN %s",
-            [(CHECKSUMS, EXCLUDE)],
-        )
-        params = dict(cr.fetchall())
-        cr.execute("SELECT code FROM res_lang WHERE active")
-        langs = [code for (code,) in cr.fetchall()]
     connection.close()
-    stored = json.loads(params.get(CHECKSUMS) or "{}")
-    exclude = [p.strip() for p in params.get(EXCLUDE, EXCLUDE_DEFAULT).split(",")]
     ours = ADDONS.split(",")
     missing = [a for a in ours if a not in installed]
-    changed = [
-        a
-        for a in ours
-        if a in installed and addon_hash(PROJECT / a, exclude, langs) != stored.get(a)
-    ]
+    recorded = stamps().get(db, {})
+    changed = any(recorded.get(a) != fingerprint(a) for a in ours if a in installed)
     return ",".join(missing), changed
 
 
@@ -279,7 +261,7 @@ def cmd_run(args):
     else:
         missing, changed = state
         if changed:
-            say(f"{', '.join(changed)} changed: click-odoo-update of {db}")
+            say(f"The addons' files changed: click-odoo-update of {db}")
             log = LOGS / "run-update.log"
             run(
                 *("click-odoo-update", "-c", CONF, "-d", db, "--ignore-core-addons"),
@@ -287,8 +269,10 @@ def cmd_run(args):
                 log=log,
                 what=f"Updating {db}",
             )
+            stamp(db)
     if missing:
         install(db, missing, "run-install.log", new=state is None, exists=False)
+        stamp(db)
         # store the checksums click-odoo-update compares with next time; it
         # only writes one parameter, so it runs while the server starts
         # (at the lowest priority: the server starting comes first)

@@ -16,8 +16,6 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from click_odoo_contrib._dbutils import pg_connect
-from click_odoo_contrib.initdb import DbCache, addons_hash
 
 import odoo
 
@@ -51,13 +49,9 @@ def _drop_database(db, python, conf, env):
 
 def _new_database(db, depends, python, conf, env, cwd):
     """``click-odoo-initdb --no-demo`` of the dependencies, as an integrator
-    would: on a cache hit, click-odoo-initdb's own cache is copied from this
-    process (as scripts/new_database.py does); otherwise its command, run from
-    the wheels' virtualenv, builds the template."""
+    would, from the wheels' virtualenv (a copy of its cached template once it
+    has built one)."""
     prefix = os.environ.get("ODOO_CACHE_PREFIX", "tzsc")
-    with pg_connect() as pgcr:
-        if DbCache(prefix, pgcr).create(db, addons_hash(depends.split(","), False)):
-            return
     _run(
         *(python, "-m", "click_odoo_contrib.initdb", "-c", conf, "-n", db),
         *("-m", depends, "--no-demo", "--cache-prefix", prefix),

@@ -102,10 +102,10 @@ class TestBalances(SessionCreditsCase):
     @warmup
     def test_list_filter_query_count(self):
         """The list's search and its count (a page smaller than the matches):
-        one aggregate of the ledger each, whatever the number of clients."""
+        one EXISTS on the ledger each, whatever the number of clients."""
         Partner = self.env["res.partner"]
         domain = [("id", "in", self.clients.ids), ("session_credits_available", ">", 0)]
-        with self.assertQueryCount(tz_staff=7):
+        with self.assertQueryCount(tz_staff=5):
             result = Partner.web_search_read(
                 domain, {"display_name": {}}, limit=1, order="id"
             )
@@ -125,7 +125,11 @@ class TestBalances(SessionCreditsCase):
         scope = many | self.clients
         balances = {p.id: p.session_credits_available for p in scope}
         for operator, value in (
-            (">", 0),  # over a thousand matching ids
+            (">", 0),  # over a thousand matching ids (an EXISTS)
+            (">=", 1),  # the same question (an EXISTS)
+            ("<", 1),  # none usable (NOT EXISTS)
+            ("<=", 0.5),  # the same question (NOT EXISTS)
+            ("!=", 0),  # any usable (an EXISTS)
             ("=", 0),  # all but over a thousand ids (negated)
             ("=", 2),  # over a thousand
             ("!=", 2),  # all but over a thousand (negated)

@@ -122,6 +122,21 @@ class ResPartner(models.Model):
         Credit = self.env["tz.session.credit"]
         # does 0 match? then every client but those with credits that do not
         matches_zero = OPERATORS[operator](0, value)
+        # totals are whole and never negative: when every total from 1 up
+        # compares as 1 does, the question is only "has a usable credit", an
+        # EXISTS on the ledger (the list's usual filter, "> 0"): no aggregate
+        # of every client's credits
+        compare = OPERATORS[operator]
+        if compare(1, value) != matches_zero and (
+            operator in (">", ">=", "<", "<=") or value == 0
+        ):
+            return [
+                (
+                    "session_credit_ids",
+                    "not any" if matches_zero else "any",
+                    Credit._usable_domain(),
+                )
+            ]
         having_operator = NEGATIONS[operator] if matches_zero else operator
         groups = Credit._read_group(
             Credit._usable_domain(),

@@ -551,6 +551,13 @@ class TestSaleGrant(SaleCreditsCase):
             )
         self.assertEqual(form.record.service_tracking, "session_credits")
 
+    def test_packs_are_saleable_tracking_types(self):
+        # what the online shop lists to customers (website_sale's
+        # sale_product_domain): packs too, as sale_project's tracking types
+        saleable = self.env["product.template"]._get_saleable_tracking_types()
+        self.assertIn("no", saleable)
+        self.assertIn("session_credits", saleable)
+
     def test_archived_event_type_refused(self):
         order = self.make_order([(self.pack_pt, 1)])
         self.type_pt.active = False

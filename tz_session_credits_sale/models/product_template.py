@@ -160,6 +160,12 @@ class ProductTemplate(models.Model):
         if self.session_credit_event_type_id and self.type != "service":
             self.type = "service"
 
+    @api.model
+    def _get_saleable_tracking_types(self):
+        """A pack is sold as any product is: in the online shop too, whose
+        listing and search show only these tracking types to customers."""
+        return super()._get_saleable_tracking_types() + ["session_credits"]
+
     def _session_credit_expiry(self, day):
         """The last day credits granted on ``day`` can be used ("valid 3
         months" from 10 Jan: usable through 9 Apr, as in the wizard), or

@@ -47,9 +47,7 @@ class TestSaleTours(HttpCase, SaleCreditsCase):
                 "phone": "+32 2 555 01 01",
             }
         )
-        category = cls.env["product.public.category"].create(
-            {"name": "Session Packs"}
-        )
+        category = cls.env["product.public.category"].create({"name": "Session Packs"})
         cls.shop_pack = cls.env["product.template"].create(
             {
                 "name": SHOP_PACK,

@@ -92,9 +92,7 @@ class ProductTemplate(models.Model):
             if unit == "days":
                 period = _("%s day", number) if number == 1 else _("%s days", number)
             elif unit == "weeks":
-                period = (
-                    _("%s week", number) if number == 1 else _("%s weeks", number)
-                )
+                period = _("%s week", number) if number == 1 else _("%s weeks", number)
             elif unit == "months":
                 period = (
                     _("%s month", number) if number == 1 else _("%s months", number)

@@ -140,6 +140,18 @@ ensure_postgres() {
         "Create it: sudo -u postgres createuser --createdb $role"
 }
 
+# Odoo prints its documents with wkhtmltopdf: without it, the order
+# confirmation a payment in the shop sends cannot be made, and the payment
+# status page waits forever. Installed like Chromium, else a set-up error.
+ensure_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null 2>&1 && return
+    if can_install_debs; then apt_install wkhtmltopdf || true; fi
+    command -v wkhtmltopdf >/dev/null 2>&1 ||
+        die "wkhtmltopdf not found: Odoo needs it to print its documents as PDF." \
+            "Without it, a payment in the online shop never completes (its order confirmation is a PDF)." \
+            "Install it (sudo apt-get install wkhtmltopdf) and run again."
+}
+
 case "${1:-}" in
 run | test | lint | pot | bench | odoo | python) ;;
 *)
@@ -153,6 +165,7 @@ ensure_postgres
 if [ "$1" = test ] && [ -z "${TZ_SKIP_BROWSER:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     can_install_debs && apt_install chromium # for the browser tours
 fi
+case "$1" in run | test) ensure_wkhtmltopdf ;; esac
 export ODOO_SRC DB_NAME DB_TEST HTTP_PORT LOG_DIR PATH="$VENV/bin:$PATH" PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
 [ "$1" = python ] && shift && exec "$VENV/bin/python" "$@"
 exec "$VENV/bin/python" "$PROJECT_DIR/scripts/tasks.py" "$@"

@@ -243,6 +243,24 @@ def db_state(db):
     return ",".join(missing), changed
 
 
+DEMO_PAYMENT = "payment_demo"
+
+
+def enable_demo_payment(db):
+    """``click-odoo scripts/demo_payment.py``: the demo provider in test mode
+    and published, as an administrator would set it."""
+    say(f"Enabling Odoo's demo payment provider in {db}")
+    log = LOGS / "run-demo-payment.log"
+    log.write_text("")
+    run(
+        *("click-odoo", "-c", CONF, "-d", db, f"--logfile={log}"),
+        PROJECT / "scripts" / "demo_payment.py",
+        log=log,
+        what=f"Enabling the demo payment provider in {db}",
+    )
+    check_log(log, "Enabling the demo payment provider")
+
+
 def cmd_run(args):
     db, port = os.environ["DB_NAME"], int(os.environ["HTTP_PORT"])
     with socket.socket() as s:
@@ -271,7 +289,13 @@ def cmd_run(args):
             )
             stamp(db)
     if missing:
-        install(db, missing, "run-install.log", new=state is None, exists=False)
+        new = state is None
+        # a new demo database gets Odoo's demo payment provider too, so that
+        # its shop's packs can be bought (no addon of ours depends on it)
+        addons = f"{missing},{DEMO_PAYMENT}" if new else missing
+        install(db, addons, "run-install.log", new=new, exists=False)
+        if new:
+            enable_demo_payment(db)
         stamp(db)
         # store the checksums click-odoo-update compares with next time; it
         # only writes one parameter, so it runs while the server starts

@@ -70,3 +70,39 @@ def test_port_taken(tmp_path):
         )
     assert f"ERROR: Port {port} is taken" in stderr
     assert "HTTP_PORT=8070 make run" in stderr
+
+
+def _path_without(tmp_path, *commands):
+    """This PATH's commands but ``commands``: a directory of links to each."""
+    shadow = tmp_path / "bin"
+    shadow.mkdir()
+    for directory in os.environ["PATH"].split(os.pathsep):
+        if not os.path.isdir(directory):
+            continue
+        for entry in os.scandir(directory):
+            link = shadow / entry.name
+            if entry.name in commands or os.path.lexists(link):
+                continue
+            if entry.is_file() and os.access(entry.path, os.X_OK):
+                link.symlink_to(entry.path)
+    return str(shadow)
+
+
+def test_wkhtmltopdf_missing(tmp_path):
+    # no wkhtmltopdf and no apt-get to install it; the port is taken too, so
+    # that a run that went on would stop at once on that other error
+    path = _path_without(tmp_path, "wkhtmltopdf", "apt-get")
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        stderr = _dev_sh(
+            tmp_path,
+            "run",
+            PATH=path,
+            HTTP_PORT=str(port),
+            DB_NAME="tz_session_credits_never_made",
+        )
+    assert "ERROR: wkhtmltopdf not found: Odoo needs it" in stderr
+    assert "a payment in the online shop never completes" in stderr
+    assert "sudo apt-get install wkhtmltopdf" in stderr

@@ -551,6 +551,40 @@ class TestSaleGrant(SaleCreditsCase):
             )
         self.assertEqual(form.record.service_tracking, "session_credits")
 
+    def test_summary_in_every_unit_without_translation_warning(self):
+        # P16 item 10: the summary was translated in lambdas, where Odoo
+        # finds no language ("no translation language detected", a WARNING
+        # outside a web request: a cron, a shell, an import)
+        expected = [
+            ("days", 1, "10 session credits, valid 1 day"),
+            ("days", 2, "10 session credits, valid 2 days"),
+            ("weeks", 1, "10 session credits, valid 1 week"),
+            ("weeks", 6, "10 session credits, valid 6 weeks"),
+            ("months", 1, "10 session credits, valid 1 month"),
+            ("months", 3, "10 session credits, valid 3 months"),
+            ("none", 1, "10 session credits, no expiry"),
+        ]
+        with self.assertNoLogs("odoo.tools.translate", "WARNING"):
+            for unit, number, summary in expected:
+                self.pack_pt.write(
+                    {
+                        "session_credit_validity_unit": unit,
+                        "session_credit_validity_number": number,
+                    }
+                )
+                self.assertEqual(self.pack_pt.session_credit_summary, summary)
+            self.pack_pt.session_credit_quantity = 1
+            self.assertEqual(
+                self.pack_pt.session_credit_summary, "1 session credit, no expiry"
+            )
+
+    def test_packs_are_saleable_tracking_types(self):
+        # what the online shop lists to customers (website_sale's
+        # sale_product_domain): packs too, as sale_project's tracking types
+        saleable = self.env["product.template"]._get_saleable_tracking_types()
+        self.assertIn("no", saleable)
+        self.assertIn("session_credits", saleable)
+
     def test_archived_event_type_refused(self):
         order = self.make_order([(self.pack_pt, 1)])
         self.type_pt.active = False

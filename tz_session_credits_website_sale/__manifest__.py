@@ -9,10 +9,9 @@
     "author": "TZ Session Credits",
     "website": "https://github.com/tz-session-credits/tz_session_credits",
     "license": "LGPL-3",
-    # payment_demo: the demo data enables Odoo's demo payment provider so that
-    # a demo database (and the shop tour) can buy a pack; it stays disabled
-    # without demo data
-    "depends": ["tz_session_credits_sale", "website_sale", "payment_demo"],
+    # no payment provider of its own: `make run` enables Odoo's demo one in
+    # the demo database (scripts/demo_payment.py)
+    "depends": ["tz_session_credits_sale", "website_sale"],
     "data": ["views/website_sale_templates.xml"],
     "demo": ["demo/website_sale_demo.xml"],
     "assets": {

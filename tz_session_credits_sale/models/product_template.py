@@ -76,11 +76,9 @@ class ProductTemplate(models.Model):
         "session_credit_validity_unit",
     )
     def _compute_session_credit_summary(self):
-        units = {
-            "days": lambda n: _("%s day", n) if n == 1 else _("%s days", n),
-            "weeks": lambda n: _("%s week", n) if n == 1 else _("%s weeks", n),
-            "months": lambda n: _("%s month", n) if n == 1 else _("%s months", n),
-        }
+        # every _() here, in the method itself: Odoo finds the language in
+        # the caller's ``self`` (in a lambda it would find none and log
+        # "no translation language detected")
         for template in self:
             if not template.session_credit_event_type_id:
                 template.session_credit_summary = False
@@ -90,14 +88,21 @@ class ProductTemplate(models.Model):
                 _("1 session credit") if qty == 1 else _("%s session credits", qty)
             )
             unit = template.session_credit_validity_unit
-            if unit in units:
-                template.session_credit_summary = _(
-                    "%(credits)s, valid %(period)s",
-                    credits=credits,
-                    period=units[unit](template.session_credit_validity_number),
+            number = template.session_credit_validity_number
+            if unit == "days":
+                period = _("%s day", number) if number == 1 else _("%s days", number)
+            elif unit == "weeks":
+                period = _("%s week", number) if number == 1 else _("%s weeks", number)
+            elif unit == "months":
+                period = (
+                    _("%s month", number) if number == 1 else _("%s months", number)
                 )
             else:
                 template.session_credit_summary = _("%s, no expiry", credits)
+                continue
+            template.session_credit_summary = _(
+                "%(credits)s, valid %(period)s", credits=credits, period=period
+            )
 
     @api.constrains(
         "session_credit_event_type_id",
@@ -159,6 +164,12 @@ class ProductTemplate(models.Model):
     def _onchange_session_credit_event_type_id(self):
         if self.session_credit_event_type_id and self.type != "service":
             self.type = "service"
+
+    @api.model
+    def _get_saleable_tracking_types(self):
+        """A pack is sold as any product is: in the online shop too, whose
+        listing and search show only these tracking types to customers."""
+        return super()._get_saleable_tracking_types() + ["session_credits"]
 
     def _session_credit_expiry(self, day):
         """The last day credits granted on ``day`` can be used ("valid 3

@@ -128,6 +128,7 @@ class EventRegistration(models.Model):
             "allday": False,
             "event_name": event.name,
             "registration_id": self.id,
+            "company_id": event.company_id.id,
         }
 
     def _sync_session_credits(self):

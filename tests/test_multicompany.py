@@ -359,7 +359,11 @@ class TestMultiCompanyBookingRpc(HttpCase, EventCreditsCase):
         cls.company_b = cls.env["res.company"].create({"name": "Other Gym B"})
         EventType = cls.env["tz.session.event.type"]
         cls.type_a = EventType.create(
-            {"name": "A Boxing", "company_id": cls.company_a.id, "allow_on_account": True}
+            {
+                "name": "A Boxing",
+                "company_id": cls.company_a.id,
+                "allow_on_account": True,
+            }
         )
         cls.type_b = EventType.create(
             {

@@ -10,7 +10,7 @@ registrations, once, after what the order grants and before what it revokes.
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import EventCreditsCase
 
@@ -162,6 +162,13 @@ class TestEventSale(EventCreditsCase):
         order, registration = self._order(
             self.ticket_credit, 0, other=self.pack.product_variant_id
         )
+        salesman = new_test_user(
+            self.env,
+            login="tz_event_salesman",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+            tz="UTC",
+        )
+        order = order.with_user(salesman)
         order.action_confirm()
         pack_credit = self.env["tz.session.credit"].search(
             [("sale_line_id", "in", order.order_line.ids)]

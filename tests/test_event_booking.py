@@ -5,6 +5,7 @@ the uses follow every way a registration changes.
 """
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -203,6 +204,86 @@ class TestEventBooking(EventCreditsCase):
         with Form(registration) as form:
             form.state = "cancel"
         self.assertEqual(credit.quantity_remaining, 1)
+
+    def test_bulk_create_books_each_once_in_one_booking(self):
+        """P12 item 7: a batch of registrations is synced by ``create``, in
+        one call of the booking API, one use each; drafts book nothing."""
+        clients = self.clients[:3]
+        credits = self.grant(clients[0], 2) | self.grant(clients[1], 2)
+        credits |= self.grant(clients[2], 2)
+        Usage = type(self.env["tz.session.credit.usage"])
+        with patch.object(
+            Usage, "_book", autospec=True, side_effect=Usage._book
+        ) as book:
+            registrations = self.Registration.create(
+                [
+                    {"event_id": self.klass.id, "partner_id": client.id}
+                    for client in clients
+                ]
+                + [
+                    {
+                        "event_id": self.klass.id,
+                        "partner_id": self.clients[3].id,
+                        "state": "draft",
+                    }
+                ]
+            )
+        self.assertEqual(book.call_count, 1)
+        self.assertEqual(len(book.call_args.args[1]), 3)
+        uses = self.live_uses(registrations)
+        self.assertEqual(len(uses), 3)
+        self.assertEqual(uses.registration_id, registrations[:3])
+        self.assertEqual(uses.partner_id, clients)
+        self.assertEqual(credits.mapped("quantity_remaining"), [1, 1, 1])
+
+    def test_bulk_create_refused_leaves_nothing(self):
+        credit = self.grant(self.clients[0], 1)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.Registration.create(
+                [
+                    {"event_id": self.klass.id, "partner_id": client.id}
+                    for client in self.clients[:2]  # the second has no credit
+                ]
+            )
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["event.registration"].search([("event_id", "=", self.klass.id)])
+        )
+        self.assertEqual(credit.quantity_remaining, 1)
+
+    def test_write_syncs_only_what_changed_and_no_constraint_books(self):
+        """P12 item 7: ``write`` (not a constraint, which runs at flush time
+        in any order) syncs the registrations whose state, client, class or
+        archiving changed, and only those."""
+        self.grant(self.client, 2)
+        booked = self.register()
+        draft = self.register(state="draft")
+        Registration = type(self.env["event.registration"])
+        synced = []
+
+        def sync(records):
+            synced.append(records.ids)
+            return original(records)
+
+        original = Registration._sync_session_credits
+        with patch.object(
+            Registration, "_sync_session_credits", autospec=True, side_effect=sync
+        ):
+            (booked | draft).write({"name": "Renamed"})
+            self.assertEqual(synced, [])
+            (booked | draft).write({"state": "open"})
+        self.assertTrue(synced)
+        self.assertTrue(all(ids == draft.ids for ids in synced), synced)
+        self.assertEqual(len(self.live_uses(booked | draft)), 2)
+        # no constraint method of these addons on registrations
+        constraints = [
+            f"{cls.__module__}.{name}"
+            for cls in Registration.__mro__
+            for name, member in vars(cls).items()
+            if getattr(member, "_constrains", None)
+            and cls.__module__.startswith("odoo.addons.tz_session_credits")
+        ]
+        self.assertEqual(constraints, [])
 
     def test_archive_registration_and_change_client(self):
         self.grant(self.client, 1)

@@ -7,10 +7,14 @@ user's current company, with event types and clients of that company (or
 shared ones).
 """
 
-from odoo.exceptions import UserError
-from odoo.tests import Form, new_test_user, tagged
+from datetime import timedelta
+from xmlrpc.client import Fault
 
-from .common import ADD_GROUPS, SessionCreditsCase
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+
+from .common import ADD_GROUPS, EventCreditsCase, SessionCreditsCase
 
 
 @tagged("post_install", "-at_install")
@@ -338,3 +342,232 @@ class TestMultiCompany(SessionCreditsCase):
         self.assertEqual(only_a.session_credits_available, 3)
         self.assertEqual(only_b.session_credits_available, 5)
         self.assertEqual(shared.with_user(self.user_adder).session_credits_available, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompanyBookingRpc(HttpCase, EventCreditsCase):
+    """P12 item 4: an internal user of company A books, by XML-RPC, a calendar
+    session or a class whose *Session Type* belongs to company B. The type
+    allows booking on account, so without a check this leaves an unpaid use
+    in A of B's type. Odoo's company-consistency error refuses it, and
+    nothing is booked."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.company
+        cls.company_b = cls.env["res.company"].create({"name": "Other Gym B"})
+        EventType = cls.env["tz.session.event.type"]
+        cls.type_a = EventType.create(
+            {
+                "name": "A Boxing",
+                "company_id": cls.company_a.id,
+                "allow_on_account": True,
+            }
+        )
+        cls.type_b = EventType.create(
+            {
+                "name": "B Pilates",
+                "company_id": cls.company_b.id,
+                "allow_on_account": True,
+            }
+        )
+        groups = "base.group_user,event.group_event_user"
+        cls.user_a = new_test_user(
+            cls.env,
+            login="tz_mc_rpc_a",
+            password="tz_mc_rpc_a_pw",
+            groups=groups,
+            tz="UTC",
+            name="Ann A",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set(cls.company_a.ids)],
+        )
+        cls.user_ab = new_test_user(
+            cls.env,
+            login="tz_mc_rpc_ab",
+            password="tz_mc_rpc_ab_pw",
+            groups=groups,
+            tz="UTC",
+            name="Abe Both",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+        )
+        cls.start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=2)
+
+    def call(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` as ``user``, over XML-RPC."""
+        password = f"{user.login}_pw"
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, user.login, password, {})
+        self.assertEqual(uid, user.id)
+        return self.xmlrpc_object.execute_kw(
+            db, uid, password, model, method, list(args), kwargs
+        )
+
+    def uses_of(self, partner):
+        return (
+            self.env["tz.session.credit.usage"]
+            .sudo()
+            .search([("partner_id", "=", partner.id)])
+        )
+
+    def session_vals(self, event_type, partners):
+        return {
+            "name": "PT session",
+            "start": fields.Datetime.to_string(self.start),
+            "stop": fields.Datetime.to_string(self.start + timedelta(hours=1)),
+            "session_event_type_id": event_type.id,
+            # an RPC client sends the x2many commands as plain lists
+            "partner_ids": [[6, 0, partners.ids]],
+        }
+
+    def class_vals(self, **vals):
+        return {
+            "name": "Pilates class",
+            "date_begin": fields.Datetime.to_string(self.start),
+            "date_end": fields.Datetime.to_string(self.start + timedelta(hours=1)),
+            **vals,
+        }
+
+    def test_calendar_session_of_another_company_type_refused(self):
+        with self.assertRaisesRegex(Fault, "Incompatible companies"):
+            self.call(
+                self.user_a,
+                "calendar.event",
+                "create",
+                self.session_vals(self.type_b, self.client),
+            )
+        self.assertFalse(self.uses_of(self.client))
+        # the control: A's own type books on account, in A
+        self.call(
+            self.user_a,
+            "calendar.event",
+            "create",
+            self.session_vals(self.type_a, self.client),
+        )
+        self.assertRecordValues(
+            self.uses_of(self.client),
+            [
+                {
+                    "event_type_id": self.type_a.id,
+                    "company_id": self.company_a.id,
+                    "state": "unpaid",
+                }
+            ],
+        )
+
+    def test_client_added_to_another_company_session_refused(self):
+        """A session of B's type with no client yet books nothing; adding
+        the client (the attendee) is the booking, and is refused."""
+        event_id = self.call(
+            self.user_a,
+            "calendar.event",
+            "create",
+            self.session_vals(self.type_b, self.user_a.partner_id),
+        )
+        with self.assertRaisesRegex(Fault, "Incompatible companies"):
+            self.call(
+                self.user_a,
+                "calendar.event",
+                "write",
+                [event_id],
+                {"partner_ids": [[4, self.client.id]]},
+            )
+        self.assertFalse(self.uses_of(self.client))
+        self.assertNotIn(
+            self.client, self.env["calendar.event"].browse(event_id).partner_ids
+        )
+
+    def test_class_of_another_company_type_refused(self):
+        with self.assertRaisesRegex(Fault, "Incompatible companies"):
+            self.call(
+                self.user_a,
+                "event.event",
+                "create",
+                self.class_vals(session_event_type_id=self.type_b.id),
+            )
+        # nor through a class template whose session type is B's
+        template = self.env["event.type"].create(
+            {
+                "name": "Pilates template",
+                "session_event_type_id": self.type_b.id,
+                "event_type_mail_ids": [Command.clear()],
+            }
+        )
+        with self.assertRaisesRegex(Fault, "Incompatible companies"):
+            self.call(
+                self.user_a,
+                "event.event",
+                "create",
+                self.class_vals(event_type_id=template.id),
+            )
+        self.assertFalse(
+            self.env["event.event"].search([("name", "=", "Pilates class")])
+        )
+        # nor by retyping a class of A, which stays as it was
+        class_id = self.call(
+            self.user_a,
+            "event.event",
+            "create",
+            self.class_vals(session_event_type_id=self.type_a.id),
+        )
+        with self.assertRaisesRegex(Fault, "Incompatible companies"):
+            self.call(
+                self.user_a,
+                "event.event",
+                "write",
+                [class_id],
+                {"session_event_type_id": self.type_b.id},
+            )
+        klass = self.env["event.event"].browse(class_id)
+        self.assertEqual(klass.session_event_type_id, self.type_a)
+        # and registering a client to the class of A uses A's type, in A
+        self.call(
+            self.user_a,
+            "event.registration",
+            "create",
+            {"event_id": class_id, "partner_id": self.client.id},
+        )
+        self.assertRecordValues(
+            self.uses_of(self.client),
+            [
+                {
+                    "event_type_id": self.type_a.id,
+                    "company_id": self.company_a.id,
+                    "state": "unpaid",
+                }
+            ],
+        )
+
+    def test_class_of_b_registered_from_a_books_in_b(self):
+        """A user of both gyms working in A registers a client to a class of
+        B (B's type): the class's company, not the user's current one, is
+        where the use on account is recorded, so it is consistent."""
+        klass = (
+            self.env["event.event"]
+            .with_company(self.company_b)
+            .create(
+                {
+                    **self.class_vals(session_event_type_id=self.type_b.id),
+                    "company_id": self.company_b.id,
+                }
+            )
+        )
+        self.call(
+            self.user_ab,
+            "event.registration",
+            "create",
+            {"event_id": klass.id, "partner_id": self.client.id},
+            context={"allowed_company_ids": [self.company_a.id, self.company_b.id]},
+        )
+        self.assertRecordValues(
+            self.uses_of(self.client),
+            [
+                {
+                    "event_type_id": self.type_b.id,
+                    "company_id": self.company_b.id,
+                    "state": "unpaid",
+                }
+            ],
+        )

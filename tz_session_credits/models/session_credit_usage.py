@@ -68,6 +68,10 @@ class SessionCreditUsage(models.Model):
         index=True,
         readonly=True,
         ondelete="cascade",  # event types in use cannot be deleted either
+        # a use belongs to one company: a session type of another company
+        # is refused with Odoo's company-consistency error, whatever the
+        # adapter that books it
+        check_company=True,
     )
     event_id = fields.Many2one(
         "calendar.event",
@@ -150,7 +154,9 @@ class SessionCreditUsage(models.Model):
         :param bookings: a list of dicts with ``partner_id``, ``event_type_id``
             (ids), ``date`` (the session's start, UTC), ``session_date`` (its
             local day), ``allday``, ``event_name``, and the adapter's origin
-            field (``event_id``, ``registration_id``)
+            field (``event_id``, ``registration_id``); optionally
+            ``company_id``, the session's company, which a use on account is
+            recorded in (default: the current company)
         :return: the new uses
 
         The candidate grants are locked first (id order, so concurrent
@@ -216,7 +222,10 @@ class SessionCreditUsage(models.Model):
                     company_id=grant["company_id"],
                 )
             elif EventType.browse(booking["event_type_id"]).allow_on_account:
-                vals.update(state="unpaid", company_id=self.env.company.id)
+                vals.update(
+                    state="unpaid",
+                    company_id=booking.get("company_id") or self.env.company.id,
+                )
                 on_account.add(booking["partner_id"])
             else:
                 partner = self.env["res.partner"].sudo().browse(booking["partner_id"])

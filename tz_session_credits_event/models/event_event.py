@@ -14,6 +14,12 @@ SYNC_TRIGGERS = frozenset(
     }
 )
 
+# what the company check of the session type depends on: ``event.event`` does
+# not set ``_check_company_auto`` (Odoo leaves its organizer and venue
+# unchecked), so the session type is checked on its own, by the documented
+# ``_check_company``
+COMPANY_TRIGGERS = frozenset({"session_event_type_id", "event_type_id", "company_id"})
+
 
 class EventEvent(models.Model):
     _inherit = "event.event"
@@ -25,6 +31,7 @@ class EventEvent(models.Model):
         store=True,
         readonly=False,
         index="btree_not_null",
+        check_company=True,
         help="Registering a client to this class uses one of their credits of "
         "this session type. Defaults from the template.",
     )
@@ -51,8 +58,20 @@ class EventEvent(models.Model):
             .search([("event_id", "in", self.ids)])
         )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._check_company(["session_event_type_id"])
+        return events
+
     def write(self, vals):
         res = super().write(vals)
+        if COMPANY_TRIGGERS.intersection(vals):
+            self._check_company(["session_event_type_id"])
         if SYNC_TRIGGERS.intersection(vals):
             self._session_registrations()._sync_session_credits()
         return res

@@ -73,19 +73,35 @@ class EventRegistration(models.Model):
                 (registration.partner_id.id, registration.session_event_type_id.id), 0
             )
 
-    @api.constrains("state", "partner_id", "event_id", "active")
-    def _check_session_credits(self):
-        """Keep the uses in step with the registrations. A constraint rather
-        than a ``write`` override, because Odoo calls it for every way these
-        fields change: ``create``, ``write`` (``action_confirm``,
-        ``action_cancel``, ``action_set_done``, the status bar) and the
-        recomputation of a stored computed ``state`` (``event_sale`` computes
-        it from the sale order and writes it without ``write``)."""
-        self._sync_session_credits()
+    # ------------------------------------------------------------------
+    # CRUD: every change of what a use depends on syncs the uses
+    # ------------------------------------------------------------------
 
-    # ------------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = super().create(vals_list)
+        # those Odoo confirmed on the way booked already (see
+        # _update_mail_schedulers): syncing again books nothing twice
+        registrations._sync_session_credits()
+        return registrations
+
+    def write(self, vals):
+        """The action methods (``action_confirm``, ``action_cancel``,
+        ``action_set_done``, ``action_set_draft``), the status bar, archiving
+        and RPC all come here: the registrations whose state, class, client
+        (or what an inheriting module adds) changed are synced once Odoo has
+        written them."""
+        if not self._session_credit_sync_fields().intersection(vals):
+            return super().write(vals)
+        before = {
+            registration: registration._session_credit_sync_values()
+            for registration in self
+        }
+        res = super().write(vals)
+        self.filtered(
+            lambda r: r._session_credit_sync_values() != before[r]
+        )._sync_session_credits()
+        return res
 
     def unlink(self):
         Usage = self.env["tz.session.credit.usage"].sudo()
@@ -95,8 +111,36 @@ class EventRegistration(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+
+    def _update_mail_schedulers(self):
+        """Odoo calls this for the registrations it has just confirmed (a
+        creation, a confirmation, ``event_sale``'s confirmed order) to send
+        their confirmation mail: they book first. A registration that cannot
+        book gets no mail, and the class's seat lock (``_lock_seats``) is
+        taken before the mail scheduler writes, so that of two requests for
+        the last seat the second waits and is retried cleanly."""
+        self._sync_session_credits()
+        return super()._update_mail_schedulers()
+
+    # ------------------------------------------------------------------
     # Adapter
     # ------------------------------------------------------------------
+
+    @api.model
+    def _session_credit_sync_fields(self):
+        """The fields whose writes may change what a registration must hold
+        (see ``_session_credit_wanted`` and ``_session_booking``). Override to
+        add one (``tz_session_credits_event_sale``: its sale order line)."""
+        return {"state", "partner_id", "event_id", "active"}
+
+    def _session_credit_sync_values(self):
+        """What the uses of this registration depend on, to compare before
+        and after a write (a value may also change as a side effect, such as
+        ``event_sale``'s state computed from the order written with it)."""
+        self.ensure_one()
+        return {fname: self[fname] for fname in self._session_credit_sync_fields()}
 
     def _session_credit_is_paid_otherwise(self):
         """Whether this registration is paid by other means than a credit
@@ -128,6 +172,7 @@ class EventRegistration(models.Model):
             "allday": False,
             "event_name": event.name,
             "registration_id": self.id,
+            "company_id": event.company_id.id,
         }
 
     def _sync_session_credits(self):
@@ -135,8 +180,8 @@ class EventRegistration(models.Model):
         attended, give back for the others (cancelled, unconfirmed, archived,
         another client, an archived or retyped class), move the uses of a
         moved class."""
-        # every caller holds existing registrations (a constraint on created
-        # or written ones, a class's search): no exists() query
+        # every caller holds existing registrations (created or written ones,
+        # a class's or an order's search): no exists() query
         registrations = self.with_context(active_test=False)
         if not registrations:
             return

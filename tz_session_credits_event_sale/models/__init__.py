@@ -1,3 +1,3 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import event_registration
+from . import event_registration, sale_order, sale_order_line

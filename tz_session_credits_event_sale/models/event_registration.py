@@ -6,6 +6,15 @@ from odoo import api, models
 class EventRegistration(models.Model):
     _inherit = "event.registration"
 
+    @api.model
+    def _session_credit_sync_fields(self):
+        """A registration's sale order line says whether its ticket paid for
+        it, and its order (``event_sale``) computes its state."""
+        return super()._session_credit_sync_fields() | {
+            "sale_order_line_id",
+            "sale_order_id",
+        }
+
     def _session_credit_is_paid_otherwise(self):
         """A registration sold on its own sale line with a price above 0 is
         paid by that ticket: it uses no credit. A free ticket (or a line
@@ -16,7 +25,3 @@ class EventRegistration(models.Model):
         return (
             bool(line) and line.currency_id.compare_amounts(line.price_subtotal, 0) > 0
         )
-
-    @api.constrains("sale_order_line_id")
-    def _check_session_credits_sale_line(self):
-        self._sync_session_credits()

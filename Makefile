@@ -4,8 +4,8 @@
 help:
 	@echo "make run    serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
 	@echo "make test   fresh test database, then pytest over tests/ (TESTS='-k name' to select)"
-	@echo "make lint   pre-commit (ruff, pylint-odoo, OCA checks) on every addon, then the .pot check"
-	@echo "make pot    regenerate every addon's translation template (.pot)"
+	@echo "make lint   pre-commit (ruff, pylint-odoo, OCA checks) on every addon, then the .pot/.po check"
+	@echo "make pot    regenerate every addon's .pot, merged into its fr/es/de .po"
 	@echo "make bench  benchmark at 1k/10k/50k clients -> bench/results.md (BENCH_ARGS=...)"
 
 run:

@@ -166,6 +166,12 @@ if [ "$1" = test ] && [ -z "${TZ_SKIP_BROWSER:-}" ] && ! command -v chromium >/d
     can_install_debs && apt_install chromium # for the browser tours
 fi
 case "$1" in run | test) ensure_wkhtmltopdf ;; esac
+# make pot and make lint merge the .pot files into the .po files: msgmerge
+if { [ "$1" = pot ] || [ "$1" = lint ]; } && ! command -v msgmerge >/dev/null 2>&1; then
+    can_install_debs || die "msgmerge (GNU gettext) not found: make $1 merges the .pot files into the .po files with it." \
+        "Install it: sudo apt-get install gettext"
+    apt_install gettext
+fi
 export ODOO_SRC DB_NAME DB_TEST HTTP_PORT LOG_DIR PATH="$VENV/bin:$PATH" PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
 [ "$1" = python ] && shift && exec "$VENV/bin/python" "$@"
 exec "$VENV/bin/python" "$PROJECT_DIR/scripts/tasks.py" "$@"

@@ -12,7 +12,8 @@ pinned in requirements-dev.txt:
 - click-odoo-update updates the addons whose files changed (``make run``
   calls it only when the files differ from those recorded at the last install
   or update of that database, in ``.logs/run-stamps.json``);
-- click-odoo-makepot writes each addon's ``i18n/<addon>.pot``;
+- click-odoo-makepot writes each addon's ``i18n/<addon>.pot`` and merges it
+  into its ``.po`` files (``--msgmerge``: GNU gettext's msgmerge);
 - pytest-odoo runs ``tests/``, pre-commit the linters.
 """
 
@@ -400,23 +401,149 @@ def cmd_lint(args):
     cmd_pot(["--check"])
 
 
+# every addon ships these translations, complete (make lint checks them)
+LANGUAGES = {
+    "fr": ("French", "nplurals=2; plural=(n > 1);"),
+    "es": ("Spanish", "nplurals=2; plural=(n != 1);"),
+    "de": ("German", "nplurals=2; plural=(n != 1);"),
+}
+HOW_TO_TRANSLATE = (
+    "Run 'make pot': it rewrites each addon's .pot and merges it into its .po "
+    "files (msgmerge).",
+    "Then, in each i18n/fr.po, es.po and de.po, translate the terms listed "
+    "(an empty msgstr; a '#, fuzzy' entry: check msgmerge's guess, fix it and "
+    "delete the 'fuzzy' flag),",
+    "and commit the .pot and .po files. 'make lint' passes when nothing is left.",
+)
+
+
+def i18n_files():
+    """The .pot and .po files of our addons, by path, with their contents."""
+    return {
+        path: path.read_bytes()
+        for addon in ADDONS.split(",")
+        for pattern in ("*.pot", "*.po")
+        for path in sorted((PROJECT / addon / "i18n").glob(pattern))
+    }
+
+
+def new_po(pot, path, language):
+    """A .po file of ``language`` for the terms of ``pot``, none translated."""
+    import polib  # noqa: PLC0415 - Odoo's requirement, in the virtualenv
+
+    name, plural_forms = LANGUAGES[language]
+    po = polib.pofile(str(pot))
+    po.header = f"{name} translation of {pot.stem}."
+    po.metadata.update(
+        {
+            "Language": language,
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": plural_forms,
+        }
+    )
+    po.save(str(path))
+
+
+def translation_gaps():
+    """``addon/i18n/<lang>.po: what: msgid`` for every term of a .pot that a
+    .po of LANGUAGES lacks (no file, untranslated or fuzzy)."""
+    import polib  # noqa: PLC0415 - Odoo's requirement, in the virtualenv
+
+    gaps = []
+    for addon in ADDONS.split(","):
+        pot = PROJECT / addon / "i18n" / f"{addon}.pot"
+        if not pot.exists() or not polib.pofile(str(pot)):
+            continue
+        for language in LANGUAGES:
+            path = pot.with_name(f"{language}.po")
+            where = path.relative_to(PROJECT)
+            if not path.exists():
+                gaps.append(f"{where}: missing")
+                continue
+            po = polib.pofile(str(path))
+            for what, entries in (
+                ("untranslated", po.untranslated_entries()),
+                ("fuzzy", po.fuzzy_entries()),
+            ):
+                for entry in entries:
+                    msgid = " ".join(entry.msgid.split())
+                    msgid = msgid if len(msgid) <= 90 else f"{msgid[:87]}..."
+                    gaps.append(f"{where}: {what}: {msgid!r}")
+    return gaps
+
+
 def cmd_pot(args):
-    """Rewrite each addon's .pot; with --check, keep them and fail if one changed."""
-    pots = {a: PROJECT / a / "i18n" / f"{a}.pot" for a in ADDONS.split(",")}
-    before = {a: p.read_bytes() if p.exists() else None for a, p in pots.items()}
+    """Rewrite each addon's .pot and merge it into its .po files
+    (click-odoo-makepot --msgmerge), adding the missing .po of LANGUAGES.
+
+    With --check (make lint), keep the files as they were and fail if one of
+    them would change or if a term of LANGUAGES is not translated."""
+    check = "--check" in args
+    before = i18n_files()
     db = f"{os.environ['DB_TEST']}_pot"
     install(db, ADDONS, "pot-install.log", "--without-demo=all", new=True)
-    run("click-odoo-makepot", "-c", CONF, "-d", db, "--addons-dir", PROJECT)
+    run(
+        *("click-odoo-makepot", "-c", CONF, "-d", db, "--addons-dir", PROJECT),
+        # msgmerge each .po with the new .pot; translations of terms gone
+        # from the .pot are dropped, not kept as #~ comments
+        *("--msgmerge", "--purge-old-translations"),
+        # msgmerge -U would keep the former .po as a .po~ backup
+        env={**os.environ, "VERSION_CONTROL": "off"},
+    )
     drop_db(db)
-    changed = [a for a, p in pots.items() if before[a] != p.read_bytes()]
-    if "--check" in args and changed:
-        for addon in changed:
-            subprocess.run(["diff", "-u", "-", pots[addon]], input=before[addon] or b"")
-            if before[addon] is not None:
-                pots[addon].write_bytes(before[addon])
-        die(f"The .pot of {', '.join(changed)} is out of date: run 'make pot'.")
-    rewritten = f" (rewritten: {', '.join(changed)})" if changed else ""
-    say(f"The .pot files are current{rewritten}")
+    for addon in ADDONS.split(","):
+        pot = PROJECT / addon / "i18n" / f"{addon}.pot"
+        for language in LANGUAGES:
+            path = pot.with_name(f"{language}.po")
+            if pot.exists() and not path.exists():
+                new_po(pot, path, language)
+                # in msgmerge's layout, as the next merge writes it
+                run("msgmerge", "--quiet", "--backup=off", "-U", path, pot)
+    after = i18n_files()
+    changed = sorted(
+        p for p in before.keys() | after.keys() if before.get(p) != after.get(p)
+    )
+    gaps = translation_gaps()
+    if check:
+        for path in changed:
+            where = path.relative_to(PROJECT)
+            if path not in before:
+                print(f"--- {where} would be created", file=sys.stderr)
+                path.unlink()
+                continue
+            if path not in after:
+                print(f"--- {where} would be deleted", file=sys.stderr)
+            else:
+                subprocess.run(
+                    ["diff", "-u", f"--label=a/{where}", f"--label=b/{where}"]
+                    + ["-", path],
+                    input=before[path],
+                    check=False,
+                )
+            path.write_bytes(before[path])
+        if changed:
+            die(
+                "The translation files are out of step with the addons' terms: "
+                + ", ".join(str(p.relative_to(PROJECT)) for p in changed),
+                *HOW_TO_TRANSLATE,
+                *(f"  {gap}" for gap in gaps),
+            )
+        if gaps:
+            die(
+                "Terms are not translated:",
+                *(f"  {gap}" for gap in gaps),
+                *HOW_TO_TRANSLATE[1:],
+            )
+        say(f"The .pot and .po files are current, {', '.join(LANGUAGES)} translated")
+        return
+    rewritten = ", ".join(str(p.relative_to(PROJECT)) for p in changed)
+    say(f"The .pot and .po files are current (rewritten: {rewritten or 'none'})")
+    if gaps:
+        print(
+            "\n".join(["Translate these terms:", *gaps, *HOW_TO_TRANSLATE[1:]]),
+            file=sys.stderr,
+        )
 
 
 def cmd_bench(args):

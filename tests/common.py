@@ -60,6 +60,28 @@ def run_at_once(db, works, timeout=60):
     return results
 
 
+def install_languages(env, *codes):
+    """Languages as a user adds them (Settings > Languages > Add Languages:
+    the ``base.language.install`` wizard): active, with the translations of
+    the installed modules loaded, ours from their ``i18n/<lang>.po``. The
+    websites speak them too (Website > Configuration > Settings > Languages),
+    so that a client of that language gets the portal in it.
+
+    :return: the ``res.lang`` records
+    """
+    langs = (
+        env["res.lang"].with_context(active_test=False).search([("code", "in", codes)])
+    )
+    assert len(langs) == len(codes), f"unknown language among {codes}"
+    env["base.language.install"].create(
+        {"lang_ids": [Command.set(langs.ids)], "overwrite": True}
+    ).lang_install()
+    if "website" in env:
+        for website in env["website"].search([]):
+            website.language_ids = [Command.link(lang.id) for lang in langs]
+    return langs
+
+
 class GrantMixin:
     """The grant and booking helpers the suite shares."""
 

@@ -34,8 +34,11 @@ class TourCase(HttpCase, SessionCreditsCase):
         cls.env.cr.execute(query, params)
 
 
-@tagged("post_install", "-at_install")
-class TestPortalTours(TourCase):
+class PortalClientData:
+    """A portal client's history of credits, as the portal tours show it:
+    Paula Bennett (login tz_portal_tour), yoga, silks and drop-in credits, a
+    session booked for the day after tomorrow."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -138,6 +141,9 @@ class TestPortalTours(TourCase):
         )
         cls.env.invalidate_all()
 
+
+@tagged("post_install", "-at_install")
+class TestPortalTours(PortalClientData, TourCase):
     def test_portal_page_desktop(self):
         self.browser_size = "1366x900"
         self._tour("/my", "tz_session_credits_portal", "tz_portal_tour")

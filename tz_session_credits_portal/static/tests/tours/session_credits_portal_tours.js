@@ -227,3 +227,32 @@ tours.add("tz_session_credits_portal_phone", {
         ], { noOverlap: [".o_tz_portal_use"] }),
     ],
 });
+
+/**
+ * The page of a Spanish-speaking client on a phone (tests/test_i18n.py): the
+ * page's words come from i18n/es.po, the layout holds with them.
+ */
+tours.add("tz_session_credits_portal_es", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "La portada del portal enlaza los créditos, con los disponibles",
+            trigger: ".o_portal_index_card a[href$='/my/session_credits']:contains(Créditos de sesión):contains(6)",
+            run: "click",
+        },
+        {
+            content: "Tu saldo: los créditos de yoga, 2 disponibles y 3 caducados",
+            trigger: `.o_tz_portal_balances:contains(Tu saldo) .o_tz_portal_balance:contains(${TYPE_YOGA}):contains(3 caducado):contains(disponible) .o_tz_portal_available:contains(/^2$/)`,
+        },
+        {
+            content: "Próximas sesiones: la sesión reservada",
+            trigger: ".o_tz_portal_upcoming:contains(Próximas sesiones) .o_tz_portal_use:contains(Silks with Anna) .badge:contains(Reservada)",
+        },
+        {
+            content: "Historial: los créditos recibidos, con su origen y su caducidad",
+            trigger: `.o_tz_portal_history h4:contains(Historial):contains(Créditos recibidos) ~ .list-group .o_tz_portal_grant:contains(5 × ${TYPE_SILKS}):contains(Añadidos por el centro):contains(caducan el)`,
+        },
+        checkLayout("La página cabe en la pantalla del móvil", PAGE_ELEMENTS, { noOverlap: NO_OVERLAP }),
+        ...screenshot("portal_phone_es"),
+    ],
+});

@@ -23,7 +23,7 @@ class TestWebsiteSale(HttpCase, SaleCreditsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.category = cls.env["product.public.category"].create(
-            {"name": "Session Packs"}
+            {"name": "Studio Packs"}
         )
         cls.pack_pt.write(
             {

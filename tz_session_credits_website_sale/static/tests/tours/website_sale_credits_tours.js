@@ -16,7 +16,7 @@ import { registry } from "@web/core/registry";
 import * as tourUtils from "@website_sale/js/tours/tour_utils";
 
 const PACK = "Shop PT pack";
-const CATEGORY = "Session Packs";
+const CATEGORY = "Studio Packs";
 
 function findPack() {
     return [

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.tz_session_credits.models.session_credit_usage import NoUsableCredit
+
 from .common import SessionCreditsCase
 
 
@@ -84,6 +86,8 @@ class TestBooking(BookingCase):
         events_before = self.env["calendar.event"].search_count([])
         with self.assertRaises(UserError) as caught:
             self.book(self.clients[:2])
+        # its own class: a caller (the website) tells it from any other error
+        self.assertIsInstance(caught.exception, NoUsableCredit)
         message = str(caught.exception)
         self.assertIn("Client 01", message)
         self.assertIn("Personal Training 60 min", message)

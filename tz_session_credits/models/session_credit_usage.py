@@ -12,6 +12,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
 
+class NoUsableCredit(UserError):
+    """The booking API's refusal: a client has no usable credit of the
+    session's type (and the type does not allow booking on account). Its own
+    class, so that a caller can tell this refusal from any other error; it is
+    a ``UserError`` for everyone else."""
+
+
 class SessionCreditUsage(models.Model):
     """One session a client booked: the credit it used, or a use on account
     (no credit) that the next grant of that type settles first.
@@ -21,8 +28,8 @@ class SessionCreditUsage(models.Model):
     the user's own write on their record:
 
     - ``_book(bookings)``: one client, one session of one type, at a moment,
-      for an origin record: the soonest expiry first, locked; refused, or on
-      account when the type allows it.
+      for an origin record: the soonest expiry first, locked; refused
+      (``NoUsableCredit``), or on account when the type allows it.
     - ``_give_back(late_cancel=True)``: the credit comes back before the
       session, unless the client cancels inside the type's late-cancellation
       window; after the start it stays.
@@ -158,6 +165,8 @@ class SessionCreditUsage(models.Model):
             ``company_id``, the session's company, which a use on account is
             recorded in (default: the current company)
         :return: the new uses
+        :raise NoUsableCredit: a client has no usable credit of the type
+            (which does not allow booking on account); nothing is booked
 
         The candidate grants are locked first (id order, so concurrent
         bookings wait rather than deadlock); under Odoo's REPEATABLE READ the
@@ -229,7 +238,7 @@ class SessionCreditUsage(models.Model):
                 on_account.add(booking["partner_id"])
             else:
                 partner = self.env["res.partner"].sudo().browse(booking["partner_id"])
-                raise UserError(
+                raise NoUsableCredit(
                     _(
                         "%(client)s has no usable credit of “%(type)s” for "
                         "%(session)s on %(date)s. Add credits first.",

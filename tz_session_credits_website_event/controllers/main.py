@@ -4,9 +4,9 @@ from werkzeug.exceptions import abort
 from werkzeug.urls import url_encode
 
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.tz_session_credits.models.session_credit_usage import NoUsableCredit
 from odoo.addons.website_event.controllers.main import WebsiteEventController
 
 
@@ -25,7 +25,9 @@ class WebsiteEventSessionCredits(WebsiteEventController):
         """A class that uses credits: only a signed-in client with enough
         credits registers; otherwise the page says why and nothing is
         registered (also when another request took the last credit first,
-        and with ``website_event_sale``, whose cart and checkout come after)."""
+        and with ``website_event_sale``, whose cart and checkout come after).
+        Only the booking API's own refusal reads "no credit": any other error
+        (Odoo's reCaptcha, a ticket not for sale, ...) is Odoo's to show."""
         if not event.sudo().session_event_type_id:
             return super().registration_confirm(event, **post)
         attendees = self._process_attendees_form(event, post)
@@ -37,7 +39,5 @@ class WebsiteEventSessionCredits(WebsiteEventController):
         try:
             with request.env.cr.savepoint():
                 return super().registration_confirm(event, **post)
-        except ValidationError:
-            raise
-        except UserError:
+        except NoUsableCredit:
             self._session_credit_refused(event, "session_credit_none")

@@ -130,3 +130,15 @@ class TestEventWebsiteSale(HttpCase, EventCreditsCase):
         self.assertEqual(registration.event_ticket_id, self.ticket_free)
         self.assertEqual(registration.session_credit_state, "consumed")
         self.assertEqual(credit.quantity_remaining, 1)
+
+    def test_ticket_list_says_which_tickets_use_a_credit(self):
+        """P16 item 8: rather than the shop's "Free" alone, a ticket that
+        uses a credit says so; a paid ticket uses none."""
+        self.assertEqual(
+            self.klass._session_credit_ticket_cost(self.ticket_free),
+            "1 credit of Group HIIT",
+        )
+        self.assertFalse(self.klass._session_credit_ticket_cost(self.ticket_paid))
+        self.authenticate("tz_shop_client", "tz_shop_client")
+        page = self.url_open(f"/event/{self.klass.id}/register").text
+        self.assertEqual(page.count("o_tz_ticket_credit_cost"), 1)

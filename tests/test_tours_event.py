@@ -1,5 +1,8 @@
 """Browser tours of the class registrations: the desk (register, cancel, the
-credit comes back) and the website (desktop and 390 × 844)."""
+credit comes back) and the website (desktop and 390 × 844): registering with
+credits; a client without credits told so on the class page and led to the
+packs (P16 item 8); two clients then a visitor opening the same class page,
+which Odoo caches per class, each seeing their own figures (P16 item 1)."""
 
 import contextlib
 from datetime import timedelta
@@ -52,6 +55,17 @@ class TestEventTours(HttpCase, EventCreditsCase):
             groups="base.group_portal",
             name="Pete Nocredit",
             email="pete@example.com",
+        )
+        # a pack of the class's type in the shop (the tours' PACK)
+        cls.pack = cls.env["product.template"].create(
+            {
+                "name": "5 × HIIT pack",
+                "type": "service",
+                "list_price": 50.0,
+                "is_published": True,
+                "session_credit_event_type_id": cls.type_hiit.id,
+                "session_credit_quantity": 5,
+            }
         )
 
     def _tour(self, url, name, login, phone=False):
@@ -136,3 +150,26 @@ class TestEventTours(HttpCase, EventCreditsCase):
         self.assertFalse(
             self.env["event.registration"].search([("event_id", "=", self.klass.id)])
         )
+
+    def test_website_class_page_per_visitor(self):
+        """Alice (registered, 9 credits left), then Paula (3 left), then a
+        visitor open the same class page, on a desktop then on a phone."""
+        alice = new_test_user(
+            self.env,
+            login="tz_portal_alice",
+            groups="base.group_portal",
+            name="Alice Registered",
+        )
+        self.grant(alice.partner_id, 10)
+        self.env["event.registration"].create(
+            {"event_id": self.klass.id, "partner_id": alice.partner_id.id}
+        )
+        self.grant(self.portal.partner_id, 3)
+        for phone in (False, True):
+            self._website(
+                "tz_portal_alice", "tz_session_credits_website_page_registered", phone
+            )
+            self._website(
+                "tz_portal_client", "tz_session_credits_website_page_bookable", phone
+            )
+            self._website(None, "tz_session_credits_website_page_visitor", phone)

@@ -3,7 +3,10 @@
 /**
  * Website tours of tz_session_credits_website_event, run by
  * tests/test_tours_event.py (desktop and 390 × 844): a signed-in client
- * registers for a credit class; a client without credits is told so.
+ * registers for a credit class; a client without credits is told so up front
+ * and offered the packs; two clients and a visitor open the same class page
+ * in turn and each sees their own figures (the data is made there: the names
+ * and figures below must match it).
  */
 import { registry } from "@web/core/registry";
 
@@ -26,13 +29,19 @@ function screenshot(name) {
     ];
 }
 
-/** Fail when ``selector`` is wider than the screen (phone). */
+/** Fail when ``selector`` (its copy that shows) is wider than the screen
+ * (phone). */
 function fitsScreen(selector) {
     return {
         content: `${selector} fits the screen`,
         trigger: selector,
         run() {
-            const el = document.querySelector(selector);
+            const el = [...document.querySelectorAll(selector)].find(
+                (e) => e.getClientRects().length
+            );
+            if (!el) {
+                throw new Error(`${selector} does not show`);
+            }
             const rect = el.getBoundingClientRect();
             if (rect.width <= 0 || rect.right > window.innerWidth + 1 || rect.left < -1) {
                 throw new Error(
@@ -40,6 +49,34 @@ function fitsScreen(selector) {
                 );
             }
         },
+    };
+}
+
+const TYPE = "Group HIIT";
+const PACK = "5 × HIIT pack";
+const REGISTER = "button[data-bs-target='#modal_ticket_registration']";
+
+/** Fail when an element of ``selector`` shows on the page. */
+function noneShown(content, selector) {
+    return {
+        content,
+        trigger: "body",
+        run() {
+            const shown = [...document.querySelectorAll(selector)].filter(
+                (el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden"
+            );
+            if (shown.length) {
+                throw new Error(`${selector} shows: ${shown.map((el) => el.textContent.trim()).join(" | ")}`);
+            }
+        },
+    };
+}
+
+/** The class page says up front what a place costs. */
+function costStep() {
+    return {
+        content: "The page says what the class costs",
+        trigger: `.o_tz_session_credit_cost:contains(1 credit of ${TYPE})`,
     };
 }
 
@@ -99,17 +136,84 @@ registry.category("web_tour.tours").add("tz_session_credits_website_register_pho
     steps: () => registerSteps("website_event_register_phone"),
 });
 
+/** A client without credits: told so on the page, before any ticket, and
+ * led to the packs of the class's type in the shop. */
 registry.category("web_tour.tours").add("tz_session_credits_website_no_credit", {
     steps: () => [
-        ...openAttendeeForm(),
+        costStep(),
         {
-            content: "It says the client has no credit left, and offers no confirmation",
-            trigger:
-                ".o_tz_session_credits_info .alert-danger:contains(You cannot register) .o_tz_credits_left:contains(0)",
+            content: "The page says the client has no credit left",
+            trigger: `.o_tz_session_credit_none:contains(You have no “${TYPE}” credit left)`,
+        },
+        noneShown("Register is not offered", REGISTER),
+        noneShown("No figure", ".o_tz_session_credits_left"),
+        fitsScreen(".o_tz_session_credit_none"),
+        {
+            content: "Buy credits: the pack of the class's type",
+            trigger: `.o_tz_session_credit_none a.o_tz_session_credit_pack:contains(${PACK})`,
+            run: "click",
         },
         {
-            trigger: "#modal_attendees_registration .modal-footer:not(:has(button[type=submit]))",
+            content: "The pack's page in the shop",
+            trigger: `h1[itemprop=name]:contains(${PACK})`,
         },
-        fitsScreen(".o_tz_session_credits_info"),
+    ],
+});
+
+/* One class page, opened in turn by two clients and a visitor (Odoo caches
+ * the page per class): each sees their own figures, the visitor none. */
+
+registry.category("web_tour.tours").add("tz_session_credits_website_page_registered", {
+    steps: () => [
+        costStep(),
+        {
+            content: "Their own credits: 9 left",
+            trigger: ".o_tz_session_credits_left:contains(You have 9 left)",
+        },
+        {
+            content: "Registered",
+            trigger: ".o_tz_session_credit_registered",
+        },
+        {
+            content: "Odoo's Registered badge",
+            trigger: ".o_wevent_badge:contains(Registered)",
+        },
+        noneShown("Register is not offered again", REGISTER),
+        fitsScreen(".o_tz_session_credits"),
+    ],
+});
+
+registry.category("web_tour.tours").add("tz_session_credits_website_page_bookable", {
+    steps: () => [
+        costStep(),
+        {
+            content: "Their own credits: 3 left",
+            trigger: ".o_tz_session_credits_left:contains(You have 3 left)",
+        },
+        noneShown("Not registered", ".o_wevent_badge, .o_tz_session_credit_registered"),
+        fitsScreen(".o_tz_session_credits"),
+        {
+            content: "Register",
+            trigger: REGISTER,
+            run: "click",
+        },
+        {
+            content: "The ticket says what it costs",
+            trigger: `#modal_ticket_registration .o_tz_ticket_credit_cost:contains(1 credit of ${TYPE})`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("tz_session_credits_website_page_visitor", {
+    steps: () => [
+        costStep(),
+        {
+            content: "Sign in to register",
+            trigger: "a.o_tz_session_credit_signin",
+        },
+        noneShown("No figures", ".o_tz_session_credits_left, .o_tz_session_credit_none"),
+        noneShown("Not registered", ".o_wevent_badge, .o_tz_session_credit_registered"),
+        noneShown("Register is not offered", REGISTER),
+        fitsScreen(".o_tz_session_credits"),
     ],
 });

@@ -575,8 +575,10 @@ def fmt_row(name, n, probe):
 
 
 def bench_bridges(registry, args):
-    """The bridges' own rows, in the same run: selling a pack, a class."""
-    import event_bench  # noqa: PLC0415 - bench/ is the script's directory
+    """The bridges' own rows, in the same run: selling a pack, a class, a
+    membership's period."""
+    import contract_bench  # noqa: PLC0415 - bench/ is the script's directory
+    import event_bench  # noqa: PLC0415
     import sale_bench  # noqa: PLC0415
 
     lines = []
@@ -617,6 +619,8 @@ def bench_bridges(registry, args):
             partner_ids,
         )
     lines += event_bench.markdown(single, c)
+    print("-- membership period invoices", flush=True)
+    lines += contract_bench.markdown(contract_bench.bench_membership_post(registry))
     return lines
 
 

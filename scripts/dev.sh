@@ -79,12 +79,13 @@ find_odoo_src() {
     fi
 }
 
-# Odoo's requirements and requirements-dev.txt, reinstalled only when one of
-# them, the Python or the Odoo source changed.
+# Odoo's requirements, requirements-dev.txt and requirements-oca.txt,
+# reinstalled only when one of them, the Python or the Odoo source changed.
 ensure_venv() {
     local py want missing=()
     py=$(find_python)
-    want=$( ("$py" -V 2>&1 && echo "$ODOO_SRC" && cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements-dev.txt") | sha256sum)
+    want=$( ("$py" -V 2>&1 && echo "$ODOO_SRC" && cat "$ODOO_SRC/requirements.txt" "$PROJECT_DIR/requirements-dev.txt" \
+        "$PROJECT_DIR/requirements-oca.txt") | sha256sum)
     [ -x "$VENV/bin/python" ] && [ "$want" = "$(cat "$VENV/.tz-requirements" 2>/dev/null)" ] && return
     command -v pg_config >/dev/null 2>&1 || missing+=(libpq-dev)
     [ -f /usr/include/lber.h ] || missing+=(libldap2-dev)
@@ -106,6 +107,14 @@ ensure_venv() {
         -r "$ODOO_SRC/requirements.txt" -r "$PROJECT_DIR/requirements-dev.txt" >"$LOG_DIR/pip.log" 2>&1 || {
         grep -v "^WARNING: Location .* is ignored" "$LOG_DIR/pip.log" | tail -n 30 >&2
         die "pip could not install the requirements (full log: $LOG_DIR/pip.log)."
+    }
+    # the OCA addons' wheels require the distribution "odoo", which runs here
+    # from its source tree: their own OCA dependencies are listed in the file
+    say "Installing the OCA addons of requirements-oca.txt (contract, product_contract, ...)"
+    "$VENV/bin/pip" install --disable-pip-version-check --no-deps \
+        -r "$PROJECT_DIR/requirements-oca.txt" >>"$LOG_DIR/pip.log" 2>&1 || {
+        grep -v "^WARNING: Location .* is ignored" "$LOG_DIR/pip.log" | tail -n 30 >&2
+        die "pip could not install the OCA addons of requirements-oca.txt (full log: $LOG_DIR/pip.log)."
     }
     echo "$want" >"$VENV/.tz-requirements"
 }

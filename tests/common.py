@@ -1,5 +1,5 @@
 import threading
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields
 from odoo.service.model import retrying
@@ -493,3 +493,132 @@ class PosCreditsCase(SaleCreditsCase):
             .sudo()
             .search([("pos_order_line_id", "in", orders.lines.ids)], order="id")
         )
+
+
+ACCOUNT_MANAGER_GROUPS = (
+    "base.group_user,account.group_account_manager,sales_team.group_sale_salesman"
+)
+BILLING_GROUPS = "base.group_user,account.group_account_invoice"
+
+
+class ContractCreditsCase(SaleCreditsCase):
+    """Memberships (tz_session_credits_contract) on OCA's contract stack: a
+    monthly "8 × Group HIIT" membership with a rollover cap of 2, an
+    accountant who posts the invoices (no session credits right) and an
+    invoicing manager who suspends and terminates contracts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        if not company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=company, install_demo=False
+            )
+        cls.user_billing = new_test_user(
+            cls.env,
+            login="tz_billing",
+            groups=BILLING_GROUPS,
+            tz="UTC",
+            name="Bill Billing",
+        )
+        cls.user_account_manager = new_test_user(
+            cls.env,
+            login="tz_account_manager",
+            groups=ACCOUNT_MANAGER_GROUPS
+            + ",contract_termination.can_terminate_contract",
+            tz="UTC",
+            name="Alma Accounts",
+        )
+        cls.membership = cls.env["product.template"].create(
+            {
+                "name": "8 × Group HIIT per month",
+                "type": "service",
+                "list_price": 80.0,
+                "taxes_id": [Command.clear()],
+                "is_contract": True,
+                "recurrence_number": 12,
+                "recurrence_interval": "monthly",
+                "recurring_interval": 1,
+                "recurring_rule_type": "monthly",
+                "recurring_invoicing_type": "pre-paid",
+                "session_credit_event_type_id": cls.type_hiit.id,
+                "session_credit_quantity": 8,
+                "session_credit_rollover_max": 2,
+            }
+        )
+        cls.terminate_reason = cls.env["contract.terminate.reason"].create(
+            {"name": "Moved away", "terminate_comment_required": False}
+        )
+
+    def sell_membership(self, start, partner=None, product=None, qty=1):
+        """A confirmed sale of ``product`` (default: the membership) starting
+        on ``start``: product_contract makes its contract."""
+        # creating the contract is an invoicing manager's right (OCA's)
+        order = self.make_order(
+            [(product or self.membership, qty, {"date_start": start})],
+            partner=partner,
+            user=self.user_account_manager,
+        )
+        order.with_user(self.user_account_manager).action_confirm()
+        contract = order.order_line.contract_id
+        self.assertEqual(len(contract), 1, "confirming made the contract")
+        return contract
+
+    def invoice_next_period(self, contract, post=True, user=None):
+        """The contract's next invoice (its own ``recurring_create_invoice``),
+        posted by ``user`` (default: the accountant)."""
+        invoice = contract.recurring_create_invoice()
+        self.assertEqual(len(invoice), 1)
+        if post:
+            invoice.with_user(user or self.user_billing).action_post()
+        return invoice
+
+    def membership_credits(self, contract):
+        return (
+            self.env["tz.session.credit"]
+            .sudo()
+            .search(
+                [("contract_line_id", "in", contract.contract_line_ids.ids)],
+                order="contract_period_start, id",
+            )
+        )
+
+    def refund(self, invoice, quantity=None):
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Refund"})
+        )
+        credit_note = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        if quantity is not None:
+            credit_note.invoice_line_ids.quantity = quantity
+        credit_note.with_user(self.user_billing).action_post()
+        return credit_note
+
+    def suspend(self, line, date_start, date_end, user=None):
+        """contract_line_successor's suspension wizard, as an invoicing
+        manager (default)."""
+        wizard = (
+            self.env["contract.line.wizard"]
+            .with_user(user or self.user_account_manager)
+            .create(
+                {
+                    "contract_line_id": line.id,
+                    "date_start": date_start,
+                    "date_end": date_end,
+                    "is_auto_renew": False,
+                }
+            )
+        )
+        return wizard.stop_plan_successor()
+
+    def use_credits(self, partner, count, day):
+        """``count`` Group HIIT sessions of ``partner`` on ``day`` (a date)."""
+        start = datetime.combine(day, time(9, 0))
+        for index in range(count):
+            self.book(
+                partner,
+                start=start + timedelta(hours=index),
+                event_type=self.type_hiit,
+            )

@@ -8,10 +8,12 @@ then install the addons into a fresh database from there, with an
 virtualenv's ``site-packages/odoo/addons``.
 """
 
+import ast
 import os
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import psycopg2
@@ -21,6 +23,13 @@ import odoo
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# the OCA addons of requirements-oca.txt (odoo-addon-contract-line-successor
+# installs the addon contract_line_successor)
+OCA_ADDONS = {
+    line.split("==")[0].removeprefix("odoo-addon-").replace("-", "_")
+    for line in (PROJECT / "requirements-oca.txt").read_text().splitlines()
+    if line.startswith("odoo-addon-")
+}
 
 
 def _run(*cmd, **kwargs):
@@ -82,6 +91,24 @@ def test_every_addon_installs_from_its_wheel(tmp_path):
         f"odoo_addon_{addon}" for addon in addons
     )
     assert all(w.name.split("-")[1].startswith("18.0.") for w in wheels)
+    # each wheel requires the wheels of the addons it depends on outside Odoo
+    # (ours, and OCA's for the memberships: what pip installs without --no-deps)
+    for wheel in wheels:
+        addon = wheel.name.split("-")[0].removeprefix("odoo_addon_")
+        with zipfile.ZipFile(wheel) as archive:
+            [metadata] = [n for n in archive.namelist() if n.endswith("/METADATA")]
+            requires = {
+                line.split(":", 1)[1].split("=")[0].strip()
+                for line in archive.read(metadata).decode().splitlines()
+                if line.startswith("Requires-Dist:")
+            }
+        manifest = ast.literal_eval((PROJECT / addon / "__manifest__.py").read_text())
+        ours_or_oca = {
+            f"odoo-addon-{dep}"
+            for dep in manifest["depends"]
+            if (PROJECT / dep).is_dir() or dep in OCA_ADDONS
+        }
+        assert ours_or_oca <= requires, (addon, ours_or_oca - requires)
 
     # 2. a fresh virtualenv next to Odoo: it sees Odoo's source and the
     # requirements installed in the development virtualenv, nothing else

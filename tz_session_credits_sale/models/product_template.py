@@ -171,6 +171,14 @@ class ProductTemplate(models.Model):
         listing and search show only these tracking types to customers."""
         return super()._get_saleable_tracking_types() + ["session_credits"]
 
+    def _session_credit_grants_on_confirm(self):
+        """Whether selling this product grants its credits once, when the
+        order is confirmed: a session pack does. A bridge whose products are
+        paid for otherwise (a membership, granted period by period as its
+        invoices are posted) says no for them."""
+        self.ensure_one()
+        return bool(self.session_credit_event_type_id)
+
     def _session_credit_expiry(self, day):
         """The last day credits granted on ``day`` can be used ("valid 3
         months" from 10 Jan: usable through 9 Apr, as in the wizard), or

@@ -56,11 +56,14 @@ class SaleOrderLine(models.Model):
     def _session_credit_target(self):
         """``{event type: credits}`` this line paid for: per unit sold, the
         product's credits per unit, while the order is confirmed; nothing
-        once it is cancelled."""
+        once it is cancelled, nor for a product whose credits are not granted
+        on confirmation (``_session_credit_grants_on_confirm``)."""
         self.ensure_one()
         product = self.product_id.product_tmpl_id
         event_type = product.session_credit_event_type_id
         if self.state != "sale" or not event_type or self.display_type:
+            return {}
+        if not product._session_credit_grants_on_confirm():
             return {}
         qty = self.product_uom_qty
         if self.product_uom != self.product_id.uom_id:

@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields, http
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -85,6 +85,42 @@ class TestEventWebsite(HttpCase, EventCreditsCase):
         self.assertEqual(registration.partner_id, self.portal.partner_id)
         self.assertEqual(registration.session_credit_state, "consumed")
         self.assertEqual(credit.quantity_remaining, 1)
+
+    def test_registration_sends_its_confirmation_mail(self):
+        """With the confirmation mail Odoo gives every class, its scheduler
+        commits in the middle of the request (``event.mail``, outside test
+        threads): the registration must still answer with its success page,
+        not a server error after the credit was used (P16, found walking the
+        demo)."""
+        template = self.env["mail.template"].create(
+            {
+                "name": "Class confirmation",
+                "model_id": self.env["ir.model"]._get_id("event.registration"),
+                "subject": "See you in class",
+                "body_html": "<p>Booked.</p>",
+            }
+        )
+        self.klass.event_mail_ids = [
+            Command.create(
+                {
+                    "interval_type": "after_sub",
+                    "interval_unit": "now",
+                    "interval_nbr": 0,
+                    "template_ref": f"mail.template,{template.id}",
+                }
+            )
+        ]
+        credit = self.grant(self.portal.partner_id, 2)
+        self.authenticate("tz_web_client", "tz_web_client")
+        response = self._post()
+        self.assertEqual(response.status_code, 303, response.text[-3000:])
+        self.assertIn("/registration/success", response.headers["Location"])
+        registration = self._registrations()
+        self.assertEqual(registration.session_credit_state, "consumed")
+        self.assertEqual(credit.quantity_remaining, 1)
+        self.assertTrue(
+            self.env["mail.mail"].search([("subject", "=", "See you in class")])
+        )
 
     def test_without_credit_nothing_is_registered(self):
         self.grant(self.portal.partner_id, 1)

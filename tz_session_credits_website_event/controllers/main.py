@@ -36,8 +36,12 @@ class WebsiteEventSessionCredits(WebsiteEventController):
             self._session_credit_refused(event, "session_credit_login")
         if not info["bookable"]:
             self._session_credit_refused(event, "session_credit_none")
+        # No savepoint here: Odoo's confirmation mail scheduler commits in the
+        # middle of the request (``event.mail``, outside tests), which would
+        # drop it. The credits are booked before that mail is sent (see
+        # ``_update_mail_schedulers``), so a refusal comes before any commit,
+        # and the redirect it raises rolls the whole request back.
         try:
-            with request.env.cr.savepoint():
-                return super().registration_confirm(event, **post)
+            return super().registration_confirm(event, **post)
         except NoUsableCredit:
             self._session_credit_refused(event, "session_credit_none")

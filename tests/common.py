@@ -247,6 +247,45 @@ class EventCreditsCase(SessionCreditsCase):
         )
 
 
+class WaitlistCase(EventCreditsCase):
+    """P14: a full class with a waitlist. Two seats, both taken by clients 1
+    and 2 (with credits); client 3 (with credits) and client 4 (none) wait,
+    in that order."""
+
+    def setUp(self):
+        super().setUp()
+        self.start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=3)
+        self.klass = self.make_class(
+            self.start, seats_limited=True, seats_max=2, session_waitlist=True
+        )
+        self.Registration = self.env["event.registration"].with_user(self.user_desk)
+        for client in self.clients[1:4]:
+            self.grant(client, 5)
+        self.seated = self.register(self.clients[1]) | self.register(self.clients[2])
+        self.first = self.register(self.clients[3])
+        self.second = self.register(self.clients[4])
+
+    def register(self, partner, klass=None, user=None):
+        Registration = self.Registration.with_user(user) if user else self.Registration
+        return Registration.create(
+            {"event_id": (klass or self.klass).id, "partner_id": partner.id}
+        )
+
+    def waitlist_mails(self, registrations, what):
+        """The queued emails of the waitlist template ``what`` to the clients
+        of ``registrations``."""
+        template = self.env.ref(
+            f"tz_session_credits_event.mail_template_session_waitlist_{what}"
+        )
+        subject = template._render_field("subject", registrations.ids)
+        return self.env["mail.mail"].search(
+            [
+                ("subject", "in", list(subject.values())),
+                ("recipient_ids", "in", registrations.partner_id.ids),
+            ]
+        )
+
+
 SALESMAN_GROUPS = "base.group_user,sales_team.group_sale_salesman"
 FRONT_DESK_GROUPS = (
     "base.group_user,sales_team.group_sale_salesman_all_leads,"

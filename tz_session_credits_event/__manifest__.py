@@ -11,6 +11,8 @@
     "license": "LGPL-3",
     "depends": ["tz_session_credits", "event"],
     "data": [
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/event_type_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",

@@ -221,6 +221,24 @@ class ResPartner(models.Model):
         self.ensure_one()
         return False
 
+    def _session_waitlist_entries(self):
+        """What this client waits for a seat in, for the portal: a list of
+        dicts with ``key`` (what ``_session_waitlist_leave`` takes), ``name``,
+        ``date`` (UTC), ``tz``, ``position`` (1 = next) and ``url`` (the
+        session's page, or False). None here: a consumer with a waitlist
+        (``tz_session_credits_event``) gives them."""
+        self.ensure_one()
+        return []
+
+    def _session_waitlist_leave(self, key):
+        """Take this client off the waitlist entry ``key`` (one of
+        ``_session_waitlist_entries``); nothing is charged.
+
+        :return: whether the client was on it
+        """
+        self.ensure_one()
+        return False
+
     def action_open_add_session_credits(self):
         """The client card's "+ Add" button: the wizard, for these clients."""
         self.env["tz.session.credit"]._check_grant_right()

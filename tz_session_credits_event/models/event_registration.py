@@ -9,6 +9,9 @@ from odoo.tools import SQL
 
 BOOKED_STATES = ("open", "done")
 
+# set by the waitlist itself, never by a caller (create, write, RPC)
+WAITLIST_FIELDS = ("session_waitlisted", "session_waitlist_told")
+
 
 class EventRegistration(models.Model):
     _inherit = "event.registration"
@@ -28,6 +31,7 @@ class EventRegistration(models.Model):
             ("unpaid", "On Account"),
             ("returned", "Returned"),
             ("late_cancel", "Late Cancellation"),
+            ("no_show", "No-show"),
         ],
         string="Credit",
         compute="_compute_session_credit_state",
@@ -35,6 +39,26 @@ class EventRegistration(models.Model):
         index="btree_not_null",
         help="What this registration did with the client's session credits: "
         "its latest use.",
+    )
+    session_waitlisted = fields.Boolean(
+        string="Waitlisted",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The class was full: this registration waits for a seat, "
+        "unconfirmed, and uses no credit until it gets one.",
+    )
+    session_waitlist_told = fields.Boolean(
+        string="Told of a Missed Seat",
+        readonly=True,
+        copy=False,
+        help="The client was told once that a seat was free while they had "
+        "no credit to take it.",
+    )
+    session_waitlist_position = fields.Integer(
+        string="Waitlist Position",
+        compute="_compute_session_waitlist_position",
+        help="Place in the class's waitlist: 1 is next.",
     )
     session_credits_left = fields.Integer(
         string="Credits Left",
@@ -48,6 +72,16 @@ class EventRegistration(models.Model):
             uses = registration.session_credit_usage_ids
             latest = max(uses, key=lambda u: u.id) if uses else uses
             registration.session_credit_state = latest.state if latest else False
+
+    @api.depends("session_waitlisted", "state", "event_id")
+    def _compute_session_waitlist_position(self):
+        for registration in self:
+            waiting = registration.session_waitlisted and registration.state == "draft"
+            registration.session_waitlist_position = (
+                registration.event_id._session_waitlist_position(registration._origin)
+                if waiting and registration._origin
+                else 0
+            )
 
     @api.depends("partner_id", "event_id.session_event_type_id")
     @api.depends_context("uid", "allowed_company_ids", "tz")
@@ -79,6 +113,7 @@ class EventRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._session_waitlist_join(vals_list)
         registrations = super().create(vals_list)
         # those Odoo confirmed on the way booked already (see
         # _update_mail_schedulers): syncing again books nothing twice
@@ -90,17 +125,27 @@ class EventRegistration(models.Model):
         ``action_set_done``, ``action_set_draft``), the status bar, archiving
         and RPC all come here: the registrations whose state, class, client
         (or what an inheriting module adds) changed are synced once Odoo has
-        written them."""
+        written them, and a seat freed goes to the class's waitlist."""
+        vals = self._session_waitlist_write_values(vals)
         if not self._session_credit_sync_fields().intersection(vals):
             return super().write(vals)
         before = {
             registration: registration._session_credit_sync_values()
             for registration in self
         }
+        seats = {registration: registration._session_seat() for registration in self}
         res = super().write(vals)
         self.filtered(
             lambda r: r._session_credit_sync_values() != before[r]
         )._sync_session_credits()
+        freed = self.env["event.event"].union(
+            *(
+                event
+                for registration, event in seats.items()
+                if event and registration._session_seat() != event
+            )
+        )
+        freed._session_waitlist_promote()
         return res
 
     def unlink(self):
@@ -108,7 +153,10 @@ class EventRegistration(models.Model):
         Usage.search(
             [("registration_id", "in", self.ids), ("state", "in", Usage._LIVE_STATES)]
         )._give_back()
-        return super().unlink()
+        freed = self.filtered(lambda r: r._session_seat()).event_id
+        res = super().unlink()
+        freed.exists()._session_waitlist_promote()
+        return res
 
     # ------------------------------------------------------------------
     # Business
@@ -123,6 +171,104 @@ class EventRegistration(models.Model):
         the last seat the second waits and is retried cleanly."""
         self._sync_session_credits()
         return super()._update_mail_schedulers()
+
+    # ------------------------------------------------------------------
+    # Waitlist and no-shows
+    # ------------------------------------------------------------------
+
+    def _session_seat(self):
+        """The class whose seat this registration takes, if any."""
+        self.ensure_one()
+        if self.active and self.state in BOOKED_STATES:
+            return self.event_id
+        return self.env["event.event"]
+
+    @api.model
+    def _session_waitlist_join(self, vals_list):
+        """The values to create: a registration for a full class with a
+        waitlist joins it (unconfirmed, waitlisted), on every path (the
+        backend, RPC, the website). The seats are counted under the classes'
+        seat lock, so that two clients taking the last seat at once are one
+        registered, one waitlisted."""
+        vals_list = [
+            {key: value for key, value in vals.items() if key not in WAITLIST_FIELDS}
+            for vals in vals_list
+        ]
+        event_ids = {vals["event_id"] for vals in vals_list if vals.get("event_id")}
+        events = (
+            self.env["event.event"]
+            .sudo()
+            .browse(event_ids)
+            .filtered(lambda e: e._session_waitlist_open())
+        )
+        if not events:
+            return vals_list
+        self._lock_seats(events)
+        free = {event.id: event._session_seats_free() for event in events}
+        for vals in vals_list:
+            if vals.get("event_id") not in free or vals.get("state", "open") != "open":
+                continue
+            if free[vals["event_id"]] > 0:
+                free[vals["event_id"]] -= 1
+            else:
+                vals.update(state="draft", session_waitlisted=True)
+        return vals_list
+
+    def _session_waitlist_write_values(self, vals):
+        """The values to write: the waitlist flags are the waitlist's own
+        (only its code, as superuser, writes them); a registration confirmed,
+        attended or cancelled leaves the list."""
+        vals = dict(vals)
+        if not self.env.su:
+            for fname in WAITLIST_FIELDS:
+                vals.pop(fname, None)
+        if vals.get("state") and vals["state"] != "draft":
+            vals.setdefault("session_waitlisted", False)
+        return vals
+
+    def _session_waitlist_notify(self, what):
+        """Email the clients of these registrations: ``promoted`` (they got a
+        seat and used a credit) or ``missed`` (a seat was free, but they had
+        no credit), and note it on each registration."""
+        template = self.env.ref(
+            f"tz_session_credits_event.mail_template_session_waitlist_{what}",
+            raise_if_not_found=False,
+        )
+        if template:
+            template.sudo().send_mail_batch(self.ids, force_send=False)
+        notes = {
+            "promoted": _("Promoted from the waitlist: a seat was free."),
+            "missed": _(
+                "A seat was free, but the client had no usable credit: they "
+                "stay on the waitlist."
+            ),
+        }
+        self.sudo()._message_log_batch(
+            bodies=dict.fromkeys(self.ids, notes[what]),
+        )
+
+    @api.model
+    def _cron_session_no_shows(self):
+        """After each class ends: the uses of the registrations still
+        *Registered* (not *Attended*) become no-shows (the credit stays
+        used), and the waitlists of past classes are closed (their
+        registrations cancelled)."""
+        now = fields.Datetime.now()
+        Usage = self.env["tz.session.credit.usage"].sudo()
+        Usage.search(
+            [
+                ("state", "=", "consumed"),
+                ("registration_id.state", "=", "open"),
+                ("registration_id.event_id.date_end", "<=", now),
+            ]
+        ).write({"state": "no_show"})
+        self.sudo().search(
+            [
+                ("session_waitlisted", "=", True),
+                ("state", "=", "draft"),
+                ("event_id.date_end", "<=", now),
+            ]
+        ).write({"state": "cancel"})
 
     # ------------------------------------------------------------------
     # Adapter
@@ -221,6 +367,10 @@ class EventRegistration(models.Model):
             live - (cancel - studio)._give_back() - studio._give_back(late_cancel=False)
         )
         kept = kept.filtered(lambda u: u.state in Usage._LIVE_STATES)
+        # attendance marked after the no-show run: the credit was used after all
+        kept.filtered(
+            lambda u: u.state == "no_show" and u.registration_id.state == "done"
+        ).write({"state": "consumed"})
         for event, uses in kept.grouped(lambda u: u.registration_id.event_id).items():
             uses._reschedule(event.date_begin, event._session_day(), False, event.name)
         to_book = wanted - kept.registration_id

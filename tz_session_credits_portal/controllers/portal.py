@@ -147,6 +147,7 @@ class SessionCreditsPortal(CustomerPortal):
                 "default_url": PAGE_URL,
                 "balances": request.env["tz.session.credit.balance"].search(domain),
                 "upcoming": self._session_credits_upcoming(partner),
+                "waitlist": partner._session_waitlist_entries(),
                 "booking_url": self._session_credits_booking_url(),
                 "studio": request.env.company,
                 "history": history,
@@ -171,6 +172,21 @@ class SessionCreditsPortal(CustomerPortal):
         return request.render(
             "tz_session_credits_portal.portal_my_session_credits", values
         )
+
+    @route(
+        f"{PAGE_URL}/waitlist/leave",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_session_waitlist_leave(self, key=None, **kw):
+        """Leave a waitlist: only the signed-in client's own place (another
+        client's, or none, is not found); nothing is charged."""
+        partner = request.env.user.partner_id
+        if not partner._session_waitlist_leave(key):
+            raise NotFound()
+        return request.redirect(f"{PAGE_URL}?waitlist_left=1")
 
     @route(f"{PAGE_URL}/<int:credit_id>", type="http", auth="user", website=True)
     def portal_my_session_credit(self, credit_id, **kw):

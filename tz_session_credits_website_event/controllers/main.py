@@ -1,6 +1,6 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from werkzeug.exceptions import abort
+from werkzeug.exceptions import NotFound, abort
 from werkzeug.urls import url_encode
 
 from odoo import http
@@ -19,6 +19,65 @@ class WebsiteEventSessionCredits(WebsiteEventController):
         transaction is rolled back: nothing is registered nor put in a cart."""
         query = url_encode({"registration_error_code": code})
         abort(request.redirect(f"/event/{event.id}/register?{query}"))
+
+    @http.route(
+        ['/event/<model("event.event"):event>/session_waitlist/join'],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def session_waitlist_join(self, event, **post):
+        """The signed-in client joins the waitlist of a full class, for
+        themselves only. A class with a free seat (again) is registered for
+        the usual way, from its page."""
+        event_sudo = event.sudo()
+        if not (event_sudo._session_waitlist_open() and event.website_published):
+            raise NotFound()
+        partner = request.env.user.partner_id
+        booked = request.env["event.registration"].sudo().search_count(
+            [
+                ("event_id", "=", event.id),
+                ("partner_id", "=", partner.id),
+                ("state", "in", ("open", "done")),
+            ],
+            limit=1,
+        )
+        if event_sudo._session_seats_free() > 0 or booked:
+            return request.redirect(f"/event/{event.id}/register")
+        if not event._session_credit_website_waitlisted():
+            try:
+                request.env["event.registration"].sudo().create(
+                    {
+                        "event_id": event.id,
+                        "partner_id": partner.id,
+                        "name": partner.name,
+                        "email": partner.email,
+                        "phone": partner.phone or partner.mobile,
+                    }
+                )
+            except NoUsableCredit:
+                # a seat came free in the meantime, and takes a credit
+                self._session_credit_refused(event, "session_credit_none")
+        return request.redirect(f"/event/{event.id}/register")
+
+    @http.route(
+        ['/event/<model("event.event"):event>/session_waitlist/leave'],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def session_waitlist_leave(self, event, **post):
+        """The signed-in client leaves this class's waitlist: nothing is
+        charged."""
+        waiting = event._session_credit_website_waitlisted()
+        partner = request.env.user.partner_id
+        if not waiting or not partner._session_waitlist_leave(
+            f"event.registration,{waiting.id}"
+        ):
+            raise NotFound()
+        return request.redirect(f"/event/{event.id}/register?session_waitlist=left")
 
     @http.route()
     def registration_confirm(self, event, **post):

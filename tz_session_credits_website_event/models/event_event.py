@@ -42,7 +42,14 @@ class EventEvent(models.Model):
             "on_account": etype.allow_on_account,
             "registered": False,
             "packs": [],
+            # a full class with a waitlist: "Join the waitlist", or the
+            # client's place on it
+            "waitlist": False,
+            "waitlist_position": 0,
         }
+        event = self.sudo()
+        if event._session_waitlist_open() and event._session_seats_free() <= 0:
+            info["waitlist"] = True
         if not info["public"]:
             Credit = self.env["tz.session.credit"].sudo()
             groups = Credit._read_group(
@@ -57,6 +64,9 @@ class EventEvent(models.Model):
             )
             info["left"] = groups[0][0] or 0
             info["registered"] = self._session_credit_website_registered()
+            waiting = self._session_credit_website_waitlisted()
+            if waiting:
+                info["waitlist_position"] = event._session_waitlist_position(waiting)
         info["bookable"] = not info["public"] and (
             info["left"] >= needed or info["on_account"]
         )
@@ -88,6 +98,27 @@ class EventEvent(models.Model):
                     ("partner_id", "=", user.partner_id.id),
                     ("state", "in", BOOKED_STATES),
                 ],
+                limit=1,
+            )
+        )
+
+    def _session_credit_website_waitlisted(self):
+        """The signed-in client's own place on this class's waitlist."""
+        self.ensure_one()
+        user = self.env.user
+        if user._is_public():
+            return self.env["event.registration"]
+        return (
+            self.env["event.registration"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "=", self.id),
+                    ("partner_id", "=", user.partner_id.id),
+                    ("session_waitlisted", "=", True),
+                    ("state", "=", "draft"),
+                ],
+                order="id",
                 limit=1,
             )
         )

@@ -173,3 +173,38 @@ class TestEventTours(HttpCase, EventCreditsCase):
                 "tz_portal_client", "tz_session_credits_website_page_bookable", phone
             )
             self._website(None, "tz_session_credits_website_page_visitor", phone)
+
+    # P14: the waitlist ------------------------------------------------------
+
+    def _full_class_with_one_waiting(self):
+        """The class full (2 seats taken), one client waiting already."""
+        self.klass.write({"seats_max": 2, "session_waitlist": True})
+        for name in ("Seated One", "Seated Two", "Waiting First"):
+            partner = self.env["res.partner"].create({"name": name})
+            self.grant(partner, 1)
+            self.env["event.registration"].create(
+                {"event_id": self.klass.id, "partner_id": partner.id}
+            )
+
+    def _check_left_the_waitlist(self):
+        mine = self.env["event.registration"].search(
+            [("event_id", "=", self.klass.id), ("partner_id", "=", self.portal.partner_id.id)]
+        )
+        self.assertEqual(mine.state, "cancel")
+        self.assertFalse(mine.session_waitlisted)
+        self.assertFalse(mine.session_credit_usage_ids)
+
+    def test_website_waitlist_desktop(self):
+        self._full_class_with_one_waiting()
+        shots = self._website("tz_portal_client", "tz_session_credits_website_waitlist")
+        self.assertEqual(
+            shots.requested, ["website_waitlist_class", "website_waitlist_portal"]
+        )
+        self._check_left_the_waitlist()
+
+    def test_website_waitlist_phone(self):
+        self._full_class_with_one_waiting()
+        self._website(
+            "tz_portal_client", "tz_session_credits_website_waitlist_phone", phone=True
+        )
+        self._check_left_the_waitlist()

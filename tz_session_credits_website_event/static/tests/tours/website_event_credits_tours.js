@@ -217,3 +217,60 @@ registry.category("web_tour.tours").add("tz_session_credits_website_page_visitor
         fitsScreen(".o_tz_session_credits"),
     ],
 });
+
+/* P14: a full class with a waitlist. The client joins it from the class's
+ * page and sees their place; on /my/session_credits they see it again and
+ * leave the list. ``shot`` names the README's screenshots (desktop only). */
+function waitlistSteps(shot) {
+    return [
+        costStep(),
+        {
+            content: "The class is full",
+            trigger: ".o_tz_session_waitlist:contains(This class is full.)",
+        },
+        noneShown("Register is not offered", REGISTER),
+        fitsScreen(".o_tz_session_waitlist_join"),
+        {
+            content: "Join the waitlist",
+            trigger: "button.o_tz_session_waitlist_join:contains(Join the waitlist)",
+            run: "click",
+        },
+        {
+            content: "Their place on the waitlist",
+            trigger: ".o_tz_session_waitlist_position:contains(You are number 2 on the waitlist.)",
+        },
+        fitsScreen(".o_tz_session_waitlist_position"),
+        ...(shot ? screenshot(`${shot}_class`) : []),
+        {
+            content: "Go to the portal page",
+            trigger: "body",
+            run() {
+                window.location.href = "/my/session_credits";
+            },
+        },
+        {
+            content: "The waitlist, with the class and the place",
+            trigger: ".o_tz_portal_waitlist_entry:contains(Number 2 on the waitlist)",
+        },
+        fitsScreen(".o_tz_portal_waitlist_entry"),
+        ...(shot ? screenshot(`${shot}_portal`) : []),
+        {
+            content: "Leave the waitlist",
+            trigger: ".o_tz_portal_waitlist_entry button.o_tz_portal_waitlist_leave",
+            run: "click",
+        },
+        {
+            content: "Left, nothing charged",
+            trigger: ".o_tz_portal_waitlist_left:contains(Nothing was charged)",
+        },
+        noneShown("No waitlist left", ".o_tz_portal_waitlist_entry"),
+    ];
+}
+
+registry.category("web_tour.tours").add("tz_session_credits_website_waitlist", {
+    steps: () => waitlistSteps("website_waitlist"),
+});
+
+registry.category("web_tour.tours").add("tz_session_credits_website_waitlist_phone", {
+    steps: () => waitlistSteps(null),
+});

@@ -606,6 +606,11 @@ def bench_bridges(registry, args):
     single = event_bench.bench_single(
         registry, typed_ids[0], plain_ids[0], partner_ids[0]
     )
+    print("-- cancelling in a full class with a waitlist", flush=True)
+    waitlist = event_bench.bench_waitlist_cancel(
+        registry,
+        *event_bench.make_waitlist_records(registry, etype_id, partner_ids),
+    )
     c = None
     if args.concurrency_seconds:
         c = event_bench.bench_concurrency(
@@ -618,7 +623,7 @@ def bench_bridges(registry, args):
             typed_ids,
             partner_ids,
         )
-    lines += event_bench.markdown(single, c)
+    lines += event_bench.markdown(single, c, waitlist)
     print("-- membership period invoices", flush=True)
     lines += contract_bench.markdown(contract_bench.bench_membership_post(registry))
     return lines

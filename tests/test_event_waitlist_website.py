@@ -2,6 +2,10 @@
 class with a waitlist, and what a client may do there (their own place only).
 The browser side is in test_tours_event.py."""
 
+from datetime import timedelta
+
+from freezegun import freeze_time
+
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -101,3 +105,17 @@ class TestWaitlistWebsite(HttpCase, WaitlistCase):
         response = self._post(f"/event/{self.klass.id}/session_waitlist/join")
         self.assertIn("/web/login", response.headers.get("Location", ""))
         self.assertEqual(self.klass.session_waitlist_count, 2)
+
+    def test_portal_history_says_no_show(self):
+        mine = self.register(self.portal.partner_id)
+        self.seated[0].action_cancel()  # client 3 promoted
+        self.seated[1].action_cancel()  # client 4 skipped: the client's turn
+        self.klass.seats_max = 3
+        self.assertEqual(mine.state, "open")
+        cron = self.env.ref("tz_session_credits_event.ir_cron_session_no_shows")
+        with freeze_time(self.start + timedelta(hours=2)):
+            cron.method_direct_trigger()
+        self.assertEqual(mine.session_credit_state, "no_show")
+        self.authenticate("tz_wl_client", "tz_wl_client")
+        page = self.url_open("/my/session_credits?filterby=uses").text
+        self.assertIn("No-show", page)

@@ -177,7 +177,9 @@ class TestEventTours(HttpCase, EventCreditsCase):
     # P14: the waitlist ------------------------------------------------------
 
     def _full_class_with_one_waiting(self):
-        """The class full (2 seats taken), one client waiting already."""
+        """The class full (2 seats taken), one client waiting already; the
+        tour's client has 2 credits."""
+        self.grant(self.portal.partner_id, 2)
         self.klass.write({"seats_max": 2, "session_waitlist": True})
         for name in ("Seated One", "Seated Two", "Waiting First"):
             partner = self.env["res.partner"].create({"name": name})
@@ -193,6 +195,7 @@ class TestEventTours(HttpCase, EventCreditsCase):
         self.assertEqual(mine.state, "cancel")
         self.assertFalse(mine.session_waitlisted)
         self.assertFalse(mine.session_credit_usage_ids)
+        self.assertEqual(self.portal.partner_id.session_credits_available, 2)
 
     def test_website_waitlist_desktop(self):
         self._full_class_with_one_waiting()

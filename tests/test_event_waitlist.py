@@ -185,7 +185,9 @@ class TestWaitlistPromotion(WaitlistCase):
         self.assertEqual(self.second.session_waitlist_position, 1)
 
     def test_promote_needs_the_right_to_edit_classes(self):
-        portal = new_test_user(self.env, login="tz_wl_portal", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="tz_wl_portal", groups="base.group_portal"
+        )
         self.seated[0].action_cancel()  # first promoted
         self.grant(self.clients[4], 1)
         self.klass.seats_max = 2  # no free seat again
@@ -207,7 +209,9 @@ class TestNoShows(WaitlistCase):
 
     def run_cron(self):
         with freeze_time(self.cron_time):
-            self.env.ref("tz_session_credits_event.ir_cron_session_no_shows").method_direct_trigger()
+            self.env.ref(
+                "tz_session_credits_event.ir_cron_session_no_shows"
+            ).method_direct_trigger()
 
     def test_cron_marks_no_shows_and_closes_the_waitlist(self):
         self.run_cron()
@@ -267,6 +271,8 @@ class TestNoShows(WaitlistCase):
         self.assertEqual(self.seated[0].session_credit_usage_ids.state, "no_show")
         self.assertEqual(self.credits_of(self.clients[1]).quantity_remaining, 4)
         self.assertEqual(
-            fields.first(self.seated[0].session_credit_usage_ids).credit_id.quantity_used,
+            fields.first(
+                self.seated[0].session_credit_usage_ids
+            ).credit_id.quantity_used,
             1,
         )

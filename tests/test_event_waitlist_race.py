@@ -21,9 +21,14 @@ class TestWaitlistRace(TransactionCase):
         start = fields.Datetime.now() + timedelta(days=3)
         with self.db.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            self.type_id = env["tz.session.event.type"].create({"name": "Race Waitlist"}).id
+            self.type_id = (
+                env["tz.session.event.type"].create({"name": "Race Waitlist"}).id
+            )
             partners = env["res.partner"].create(
-                [{"name": f"Waiting Racer {i}", "email": f"wr{i}@example.com"} for i in range(5)]
+                [
+                    {"name": f"Waiting Racer {i}", "email": f"wr{i}@example.com"}
+                    for i in range(5)
+                ]
             )
             self.partner_ids = partners.ids
             env["tz.session.credit"].create(
@@ -47,7 +52,12 @@ class TestWaitlistRace(TransactionCase):
             self.event_id = event.id
             self.registration_ids = (
                 env["event.registration"]
-                .create([{"event_id": event.id, "partner_id": pid} for pid in self.partner_ids])
+                .create(
+                    [
+                        {"event_id": event.id, "partner_id": pid}
+                        for pid in self.partner_ids
+                    ]
+                )
                 .ids
             )
             user = env["res.users"].search([("login", "=", "tz_race_waitlist_desk")])
@@ -86,7 +96,10 @@ class TestWaitlistRace(TransactionCase):
             registrations = env["event.registration"].browse(self.registration_ids)
             event = env["event.event"].browse(self.event_id)
             return (
-                [(r.state, r.session_waitlisted, r.session_credit_state) for r in registrations],
+                [
+                    (r.state, r.session_waitlisted, r.session_credit_state)
+                    for r in registrations
+                ],
                 event.seats_taken,
             )
 

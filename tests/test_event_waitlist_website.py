@@ -37,7 +37,10 @@ class TestWaitlistWebsite(HttpCase, WaitlistCase):
 
     def _mine(self):
         return self.env["event.registration"].search(
-            [("event_id", "=", self.klass.id), ("partner_id", "=", self.portal.partner_id.id)]
+            [
+                ("event_id", "=", self.klass.id),
+                ("partner_id", "=", self.portal.partner_id.id),
+            ]
         )
 
     def test_visitor_is_asked_to_sign_in(self):
@@ -56,14 +59,14 @@ class TestWaitlistWebsite(HttpCase, WaitlistCase):
         self.assertEqual((mine.state, mine.session_waitlisted), ("draft", True))
         self.assertFalse(mine.session_credit_usage_ids)
         page = self.url_open(f"/event/{self.klass.id}/register").text
-        self.assertIn("You are number <strong>3</strong> on the waitlist.", page)
+        self.assertIn("Your place on the waitlist: <strong>3</strong>", page)
         # joining twice keeps one place
         self._post(f"/event/{self.klass.id}/session_waitlist/join")
         self.assertEqual(len(self._mine()), 1)
         # the portal page lists it
         portal = self.url_open("/my/session_credits").text
         self.assertIn("o_tz_portal_waitlist_entry", portal)
-        self.assertIn("Number 3 on the waitlist", portal)
+        self.assertIn("Place on the waitlist: 3", portal)
         response = self._post(f"/event/{self.klass.id}/session_waitlist/leave")
         self.assertIn("session_waitlist=left", response.headers["Location"])
         self.assertEqual(mine.state, "cancel")

@@ -190,7 +190,10 @@ class TestEventTours(HttpCase, EventCreditsCase):
 
     def _check_left_the_waitlist(self):
         mine = self.env["event.registration"].search(
-            [("event_id", "=", self.klass.id), ("partner_id", "=", self.portal.partner_id.id)]
+            [
+                ("event_id", "=", self.klass.id),
+                ("partner_id", "=", self.portal.partner_id.id),
+            ]
         )
         self.assertEqual(mine.state, "cancel")
         self.assertFalse(mine.session_waitlisted)

@@ -69,7 +69,9 @@ class EventEvent(models.Model):
         for event in self:
             event.session_waitlist_count = counts.get(event._origin, 0)
 
-    @api.constrains("session_waitlist", "seats_limited", "seats_max", "session_event_type_id")
+    @api.constrains(
+        "session_waitlist", "seats_limited", "seats_max", "session_event_type_id"
+    )
     def _check_session_waitlist(self):
         for event in self.filtered("session_waitlist"):
             if not event.session_event_type_id:
@@ -171,13 +173,17 @@ class EventEvent(models.Model):
     def _session_waitlist_position(self, registration):
         """The place of ``registration`` in this class's queue (1 = next)."""
         self.ensure_one()
-        return self.env["event.registration"].sudo().search_count(
-            [
-                ("event_id", "=", self.id),
-                ("session_waitlisted", "=", True),
-                ("state", "=", "draft"),
-                ("id", "<=", registration.id),
-            ]
+        return (
+            self.env["event.registration"]
+            .sudo()
+            .search_count(
+                [
+                    ("event_id", "=", self.id),
+                    ("session_waitlisted", "=", True),
+                    ("state", "=", "draft"),
+                    ("id", "<=", registration.id),
+                ]
+            )
         )
 
     def action_session_waitlist_promote(self):

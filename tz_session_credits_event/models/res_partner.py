@@ -36,7 +36,9 @@ class ResPartner(models.Model):
                     "date": event.date_begin,
                     "tz": event.date_tz,
                     "position": event._session_waitlist_position(registration),
-                    "url": event.website_url if "website_url" in event._fields else False,
+                    "url": event.website_url
+                    if "website_url" in event._fields
+                    else False,
                 }
             )
         return entries

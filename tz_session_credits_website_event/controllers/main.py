@@ -35,13 +35,17 @@ class WebsiteEventSessionCredits(WebsiteEventController):
         if not (event_sudo._session_waitlist_open() and event.website_published):
             raise NotFound()
         partner = request.env.user.partner_id
-        booked = request.env["event.registration"].sudo().search_count(
-            [
-                ("event_id", "=", event.id),
-                ("partner_id", "=", partner.id),
-                ("state", "in", ("open", "done")),
-            ],
-            limit=1,
+        booked = (
+            request.env["event.registration"]
+            .sudo()
+            .search_count(
+                [
+                    ("event_id", "=", event.id),
+                    ("partner_id", "=", partner.id),
+                    ("state", "in", ("open", "done")),
+                ],
+                limit=1,
+            )
         )
         if event_sudo._session_seats_free() > 0 or booked:
             return request.redirect(f"/event/{event.id}/register")

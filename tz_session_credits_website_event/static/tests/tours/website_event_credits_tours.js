@@ -237,7 +237,7 @@ function waitlistSteps(shot) {
         },
         {
             content: "Their place on the waitlist",
-            trigger: ".o_tz_session_waitlist_position:contains(You are number 2 on the waitlist.)",
+            trigger: ".o_tz_session_waitlist_position:contains(Your place on the waitlist: 2)",
         },
         fitsScreen(".o_tz_session_waitlist_position"),
         ...(shot ? screenshot(`${shot}_class`) : []),
@@ -250,7 +250,7 @@ function waitlistSteps(shot) {
         },
         {
             content: "The waitlist, with the class and the place",
-            trigger: ".o_tz_portal_waitlist_entry:contains(Number 2 on the waitlist)",
+            trigger: ".o_tz_portal_waitlist_entry:contains(Place on the waitlist: 2)",
         },
         fitsScreen(".o_tz_portal_waitlist_entry"),
         ...(shot ? screenshot(`${shot}_portal`) : []),

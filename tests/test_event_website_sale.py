@@ -6,6 +6,8 @@ nothing is registered nor put in the cart."""
 
 from datetime import timedelta
 
+import lxml.html
+
 from odoo import fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -142,3 +144,36 @@ class TestEventWebsiteSale(HttpCase, EventCreditsCase):
         self.authenticate("tz_shop_client", "tz_shop_client")
         page = self.url_open(f"/event/{self.klass.id}/register").text
         self.assertEqual(page.count("o_tz_ticket_credit_cost"), 1)
+
+    def _ticket_rows(self, klass):
+        """Each ticket of ``klass``'s tickets dialog: its name, and the texts
+        of its badges and of its credit cost."""
+        page = lxml.html.fromstring(self.url_open(f"/event/{klass.id}/register").text)
+        rows = {}
+        for row in page.xpath("//*[contains(@class, 'o_wevent_ticket_selector')]"):
+            name = row.xpath(".//h5[@itemprop='name']")[0].text_content().strip()
+            rows[name] = {
+                "badges": [
+                    b.text_content().strip()
+                    for b in row.xpath(".//span[contains(@class, 'badge')]")
+                ],
+                "cost": [
+                    c.text_content().strip()
+                    for c in row.xpath(".//*[contains(@class, 'o_tz_ticket_credit_cost')]")
+                ],
+            }
+        return rows
+
+    def test_credit_ticket_is_not_called_free(self):
+        """P16 item 8, with the shop: the ticket paid with a credit shows its
+        cost, not the shop's "Free" badge; the paid ticket keeps its price,
+        and a class without a session type keeps "Free"."""
+        self.authenticate("tz_shop_client", "tz_shop_client")
+        rows = self._ticket_rows(self.klass)
+        self.assertEqual(rows["Member"]["cost"], ["1 credit of Group HIIT"])
+        self.assertNotIn("Free", rows["Member"]["badges"])
+        self.assertEqual(rows["Drop-in"]["cost"], [])
+        self.klass.session_event_type_id = False
+        rows = self._ticket_rows(self.klass)
+        self.assertIn("Free", rows["Member"]["badges"])
+        self.assertEqual(rows["Member"]["cost"], [])

@@ -214,3 +214,20 @@ class TestEventTours(HttpCase, EventCreditsCase):
             "tz_portal_client", "tz_session_credits_website_waitlist_phone", phone=True
         )
         self._check_left_the_waitlist()
+
+    # P15 item 4: the list of events -------------------------------------------
+
+    def test_website_event_list_desktop_and_phone(self):
+        """The list, opened by a client with 9 credits first (Odoo caches each
+        card per event), then by a client with 3 and by a visitor."""
+        alice = new_test_user(
+            self.env, login="tz_portal_alice", groups="base.group_portal"
+        )
+        self.grant(alice.partner_id, 9)
+        self.grant(self.portal.partner_id, 3)
+        self.authenticate("tz_portal_alice", "tz_portal_alice")
+        self.assertIn("You have 9", self.url_open("/event").text)
+        for phone in (False, True):
+            self.browser_size = "390x844" if phone else "1440x900"
+            self._tour("/event", "tz_session_credits_website_list_client", "tz_portal_client", phone)
+            self._tour("/event", "tz_session_credits_website_list_visitor", None, phone)

@@ -51,18 +51,7 @@ class EventEvent(models.Model):
         if event._session_waitlist_open() and event._session_seats_free() <= 0:
             info["waitlist"] = True
         if not info["public"]:
-            Credit = self.env["tz.session.credit"].sudo()
-            groups = Credit._read_group(
-                [
-                    ("partner_id", "=", user.partner_id.id),
-                    ("event_type_id", "=", etype.id),
-                    ("company_id", "in", self.env.companies.ids),
-                    *Credit._usable_domain(self.sudo()._session_day()),
-                ],
-                [],
-                ["quantity_remaining:sum"],
-            )
-            info["left"] = groups[0][0] or 0
+            info["left"] = self._session_credit_visitor_left(etype)
             info["registered"] = self._session_credit_website_registered()
             waiting = self._session_credit_website_waitlisted()
             if waiting:
@@ -74,6 +63,43 @@ class EventEvent(models.Model):
         info["offer_register"] = info["bookable"] and not info["registered"]
         if not info["public"] and not info["bookable"]:
             info["packs"] = self._session_credit_packs(etype)
+        return info
+
+    def _session_credit_visitor_left(self, etype):
+        """The signed-in visitor's own credits of ``etype`` usable on this
+        class's day (the one "usable" rule, ``_usable_domain``)."""
+        Credit = self.env["tz.session.credit"].sudo()
+        groups = Credit._read_group(
+            [
+                ("partner_id", "=", self.env.user.partner_id.id),
+                ("event_type_id", "=", etype.id),
+                ("company_id", "in", self.env.companies.ids),
+                *Credit._usable_domain(self.sudo()._session_day()),
+            ],
+            [],
+            ["quantity_remaining:sum"],
+        )
+        return groups[0][0] or 0
+
+    def _session_credit_list_info(self):
+        """What the list of events says of this class, for the visitor: its
+        cost, and the signed-in client's credits of its type usable on its
+        day (``left``), or that a visitor must sign in (``public``); {} for
+        an event without credits, or one the visitor may not read."""
+        self.ensure_one()
+        if not self.exists() or not self.has_access("read"):
+            return {}
+        etype = self.sudo().session_event_type_id
+        if not etype:
+            return {}
+        user = self.env.user
+        info = {
+            "cost": _("1 credit of %s", etype.display_name),
+            "public": user._is_public(),
+            "left": 0,
+        }
+        if not info["public"]:
+            info["left"] = self._session_credit_visitor_left(etype)
         return info
 
     def _session_credit_website_registered(self):

@@ -208,8 +208,8 @@ registry.category("web_tour.tours").add("tz_session_credits_website_page_visitor
     steps: () => [
         costStep(),
         {
-            content: "Sign in to register",
-            trigger: "a.o_tz_session_credit_signin",
+            content: "Sign in to book with your credits",
+            trigger: "a.o_tz_session_credit_signin:contains(Sign in to book with your credits)",
         },
         noneShown("No figures", ".o_tz_session_credits_left, .o_tz_session_credit_none"),
         noneShown("Not registered", ".o_wevent_badge, .o_tz_session_credit_registered"),
@@ -273,4 +273,41 @@ registry.category("web_tour.tours").add("tz_session_credits_website_waitlist", {
 
 registry.category("web_tour.tours").add("tz_session_credits_website_waitlist_phone", {
     steps: () => waitlistSteps(null),
+});
+
+/* P15 item 4: the list of events (/event) says what a class costs, and to
+ * the signed-in client how many credits they have left (3 in the test); a
+ * visitor is asked to sign in. */
+function listCard() {
+    return "article[itemtype='http://schema.org/Event']:has(span[itemprop=name]:contains(Tour HIIT))";
+}
+
+registry.category("web_tour.tours").add("tz_session_credits_website_list_client", {
+    steps: () => [
+        {
+            content: "The class's card says what it costs",
+            trigger: `${listCard()} .o_tz_event_list_cost:contains(1 credit of ${TYPE})`,
+        },
+        {
+            content: "and the client's own credits",
+            trigger: `${listCard()} .o_tz_event_list_left:contains(You have 3)`,
+        },
+        noneShown("No sign-in line", ".o_tz_event_list_signin"),
+        fitsScreen(".o_tz_event_list_credits"),
+    ],
+});
+
+registry.category("web_tour.tours").add("tz_session_credits_website_list_visitor", {
+    steps: () => [
+        {
+            content: "The class's card says what it costs",
+            trigger: `${listCard()} .o_tz_event_list_cost:contains(1 credit of ${TYPE})`,
+        },
+        {
+            content: "and asks the visitor to sign in",
+            trigger: `${listCard()} .o_tz_event_list_signin:contains(Sign in to book with your credits)`,
+        },
+        noneShown("No figures", ".o_tz_event_list_left"),
+        fitsScreen(".o_tz_event_list_credits"),
+    ],
 });

@@ -90,6 +90,17 @@ class TestWebsiteSale(HttpCase, SaleCreditsCase):
     def test_portal_client_finds_pack(self):
         self._check_listed("tz_shop_portal")
 
+    def test_portal_without_credits_leads_to_the_shop(self):
+        """Found walking the demo: a client without credits read "You have no
+        session credits yet." and had no way on to the packs."""
+        self._as("tz_shop_portal")
+        page = self.url_open("/my/session_credits").text
+        self.assertIn("You have no session credits yet.", page)
+        links = html.fromstring(page).xpath(
+            "//a[contains(@class, 'o_tz_portal_buy_credits')]/@href"
+        )
+        self.assertEqual(links, ["/shop"])
+
     def test_shop_domain_lists_packs_to_customers(self):
         website = self.env["website"].get_current_website()
         for user in (self.portal_user, self.env.ref("base.public_user")):

@@ -221,6 +221,13 @@ class ResPartner(models.Model):
         self.ensure_one()
         return False
 
+    def _session_credits_buy_url(self):
+        """Where this client buys credits online, for the portal page: False
+        without an online shop (``tz_session_credits_website_sale`` gives
+        it)."""
+        self.ensure_one()
+        return False
+
     def _session_waitlist_entries(self):
         """What this client waits for a seat in, for the portal: a list of
         dicts with ``key`` (what ``_session_waitlist_leave`` takes), ``name``,

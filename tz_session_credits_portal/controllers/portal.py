@@ -148,6 +148,7 @@ class SessionCreditsPortal(CustomerPortal):
                 "balances": request.env["tz.session.credit.balance"].search(domain),
                 "upcoming": self._session_credits_upcoming(partner),
                 "waitlist": partner._session_waitlist_entries(),
+                "buy_url": partner._session_credits_buy_url(),
                 "booking_url": self._session_credits_booking_url(),
                 "studio": request.env.company,
                 "history": history,

@@ -7,6 +7,7 @@ wizards."""
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -42,6 +43,18 @@ class TestMembershipGrants(ContractCreditsCase):
     # ------------------------------------------------------------------
     # 1. Every invoiced period grants once
     # ------------------------------------------------------------------
+
+    def test_pack_form_speaks_of_periods_for_memberships_only(self):
+        """Found walking the demo: a plain pack's form said "Credits per Unit
+        and Period". The product form shows the quantity once per kind."""
+        arch = self.env["product.template"].get_view(view_type="form")["arch"]
+        nodes = etree.fromstring(arch).xpath("//field[@name='session_credit_quantity']")
+        labels = {node.get("string"): node.get("invisible") for node in nodes}
+        self.assertEqual(len(nodes), 2)
+        self.assertIn("or not is_contract", labels["Credits per Unit and Period"])
+        plain = [inv for label, inv in labels.items() if label != "Credits per Unit and Period"]
+        self.assertEqual(len(plain), 1)
+        self.assertIn("or is_contract", plain[0])
 
     def test_confirming_the_sale_grants_nothing(self):
         contract = self.sell_membership(date(2027, 1, 1))

@@ -77,10 +77,19 @@ def bench_single(registry, typed_id, plain_id, partner_id, rounds=40):
 
         return run
 
+    return compare(
+        registry, lambda _i: register(typed_id), lambda _i: register(plain_id), rounds
+    )
+
+
+def compare(registry, ours_step, plain_step, rounds):
+    """Run ``ours_step(i)`` and ``plain_step(i)`` in turn, ``rounds`` times
+    (alternating, so that both see the same machine; each step rolled back):
+    the medians, the query counts and their ratio."""
     ours, plain = [], []
-    for _i in range(rounds):  # alternate, so that both see the same machine
-        ours.append(step(registry, register(typed_id)))
-        plain.append(step(registry, register(plain_id)))
+    for i in range(rounds):
+        ours.append(step(registry, ours_step(i)))
+        plain.append(step(registry, plain_step(i)))
     ours_s = statistics.median(p.seconds for p in ours)
     plain_s = statistics.median(p.seconds for p in plain)
     return {
@@ -138,19 +147,12 @@ def bench_waitlist_cancel(registry, full_ids, plain_ids, rounds=40):
 
         return run
 
-    ours, plain = [], []
-    for i in range(rounds):  # alternate; each step is rolled back
-        ours.append(step(registry, cancel(full_ids[i % len(full_ids)])))
-        plain.append(step(registry, cancel(plain_ids[i % len(plain_ids)])))
-    ours_s = statistics.median(p.seconds for p in ours)
-    plain_s = statistics.median(p.seconds for p in plain)
-    return {
-        "ours_ms": ours_s * 1000,
-        "plain_ms": plain_s * 1000,
-        "ours_q": ours[-1].queries,
-        "plain_q": plain[-1].queries,
-        "ratio": ours_s / plain_s,
-    }
+    return compare(
+        registry,
+        lambda i: cancel(full_ids[i % len(full_ids)]),
+        lambda i: cancel(plain_ids[i % len(plain_ids)]),
+        rounds,
+    )
 
 
 def bench_concurrency(

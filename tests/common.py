@@ -60,6 +60,31 @@ def run_at_once(db, works, timeout=60):
     return results
 
 
+def race_user(env, login, groups):
+    """The user of a race test's threads, on committed data: the one an
+    earlier run left, or a new one."""
+    user = env["res.users"].search([("login", "=", login)])
+    return (user or new_test_user(env, login=login, groups=groups)).id
+
+
+def delete_class_race_data(db, partner_ids, event_ids, type_id):
+    """What a class race test committed: its clients' uses, registrations,
+    credits and emails, its classes and its session type."""
+    with db.cursor() as cr:
+        params = [tuple(partner_ids)]
+        cr.execute("DELETE FROM tz_session_credit_usage WHERE partner_id IN %s", params)
+        cr.execute("DELETE FROM event_registration WHERE partner_id IN %s", params)
+        cr.execute("DELETE FROM event_event WHERE id IN %s", [tuple(event_ids)])
+        cr.execute("DELETE FROM tz_session_credit WHERE partner_id IN %s", params)
+        cr.execute(
+            "DELETE FROM mail_mail WHERE id IN (SELECT mail_mail_id FROM "
+            "mail_mail_res_partner_rel WHERE res_partner_id IN %s)",
+            params,
+        )
+        cr.execute("DELETE FROM res_partner WHERE id IN %s", params)
+        cr.execute("DELETE FROM tz_session_event_type WHERE id = %s", [type_id])
+
+
 def install_languages(env, *codes):
     """Languages as a user adds them (Settings > Languages > Add Languages:
     the ``base.language.install`` wizard): active, with the translations of

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import run_at_once
+from .common import delete_class_race_data, race_user, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -45,32 +45,15 @@ class TestEventRace(TransactionCase):
                 )
                 .ids
             )
-            user = env["res.users"].search([("login", "=", "tz_race_event_desk")])
-            self.user_id = (
-                user
-                or new_test_user(
-                    env,
-                    login="tz_race_event_desk",
-                    groups="base.group_user,event.group_event_registration_desk",
-                )
-            ).id
+            self.user_id = race_user(
+                env,
+                "tz_race_event_desk",
+                "base.group_user,event.group_event_registration_desk",
+            )
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
-        with self.db.cursor() as cr:
-            params = [tuple(self.partner_ids)]
-            cr.execute(
-                "DELETE FROM tz_session_credit_usage WHERE partner_id IN %s", params
-            )
-            cr.execute("DELETE FROM event_registration WHERE partner_id IN %s", params)
-            cr.execute(
-                "DELETE FROM event_event WHERE id IN %s", [tuple(self.event_ids)]
-            )
-            cr.execute("DELETE FROM tz_session_credit WHERE partner_id IN %s", params)
-            cr.execute("DELETE FROM res_partner WHERE id IN %s", params)
-            cr.execute(
-                "DELETE FROM tz_session_event_type WHERE id = %s", [self.type_id]
-            )
+        delete_class_race_data(self.db, self.partner_ids, self.event_ids, self.type_id)
 
     def _grant(self, partner_id, quantity):
         with self.db.cursor() as cr:

@@ -8,9 +8,9 @@ import functools
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields, sql_db
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import run_at_once
+from .common import delete_class_race_data, race_user, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -60,35 +60,15 @@ class TestWaitlistRace(TransactionCase):
                 )
                 .ids
             )
-            user = env["res.users"].search([("login", "=", "tz_race_waitlist_desk")])
-            self.user_id = (
-                user
-                or new_test_user(
-                    env,
-                    login="tz_race_waitlist_desk",
-                    groups="base.group_user,event.group_event_registration_desk",
-                )
-            ).id
+            self.user_id = race_user(
+                env,
+                "tz_race_waitlist_desk",
+                "base.group_user,event.group_event_registration_desk",
+            )
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
-        with self.db.cursor() as cr:
-            params = [tuple(self.partner_ids)]
-            cr.execute(
-                "DELETE FROM tz_session_credit_usage WHERE partner_id IN %s", params
-            )
-            cr.execute("DELETE FROM event_registration WHERE partner_id IN %s", params)
-            cr.execute("DELETE FROM event_event WHERE id = %s", [self.event_id])
-            cr.execute("DELETE FROM tz_session_credit WHERE partner_id IN %s", params)
-            cr.execute(
-                "DELETE FROM mail_mail WHERE id IN (SELECT mail_mail_id FROM "
-                "mail_mail_res_partner_rel WHERE res_partner_id IN %s)",
-                params,
-            )
-            cr.execute("DELETE FROM res_partner WHERE id IN %s", params)
-            cr.execute(
-                "DELETE FROM tz_session_event_type WHERE id = %s", [self.type_id]
-            )
+        delete_class_race_data(self.db, self.partner_ids, [self.event_id], self.type_id)
 
     def _states(self):
         with self.db.cursor() as cr:

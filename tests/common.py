@@ -170,6 +170,8 @@ class SessionCreditsCase(GrantMixin, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # the studio of the demo, in the tours' screenshots too
+        cls.company.name = "Riverside Strength Studio"
         cls.user_staff = new_test_user(
             cls.env,
             login="tz_staff",

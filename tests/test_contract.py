@@ -52,7 +52,11 @@ class TestMembershipGrants(ContractCreditsCase):
         labels = {node.get("string"): node.get("invisible") for node in nodes}
         self.assertEqual(len(nodes), 2)
         self.assertIn("or not is_contract", labels["Credits per Unit and Period"])
-        plain = [inv for label, inv in labels.items() if label != "Credits per Unit and Period"]
+        plain = [
+            inv
+            for label, inv in labels.items()
+            if label != "Credits per Unit and Period"
+        ]
         self.assertEqual(len(plain), 1)
         self.assertIn("or is_contract", plain[0])
 

@@ -159,7 +159,9 @@ class TestEventWebsiteSale(HttpCase, EventCreditsCase):
                 ],
                 "cost": [
                     c.text_content().strip()
-                    for c in row.xpath(".//*[contains(@class, 'o_tz_ticket_credit_cost')]")
+                    for c in row.xpath(
+                        ".//*[contains(@class, 'o_tz_ticket_credit_cost')]"
+                    )
                 ],
             }
         return rows

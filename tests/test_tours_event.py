@@ -31,6 +31,15 @@ class TestEventTours(HttpCase, EventCreditsCase):
                 "seats_limited": True,
                 "seats_max": 12,
                 "website_published": True,
+                # the demo's cover and text (tz_session_credits_website_event)
+                "cover_properties": (
+                    '{"background-image": "url(\'/tz_session_credits_website_event/'
+                    'static/img/class_hiit.png\')", "resize_class": '
+                    '"o_record_has_cover o_half_screen_height", "opacity": "0.4"}'
+                ),
+                "description": "<h3>45 minutes of intervals, for every level</h3>"
+                "<p>Short bursts of kettlebell swings, squats, rowing and sprints, "
+                "with a coach who adapts every move to you.</p>",
             }
         )
         Partner = cls.env["res.partner"]
@@ -229,5 +238,10 @@ class TestEventTours(HttpCase, EventCreditsCase):
         self.assertIn("You have 9", self.url_open("/event").text)
         for phone in (False, True):
             self.browser_size = "390x844" if phone else "1440x900"
-            self._tour("/event", "tz_session_credits_website_list_client", "tz_portal_client", phone)
+            self._tour(
+                "/event",
+                "tz_session_credits_website_list_client",
+                "tz_portal_client",
+                phone,
+            )
             self._tour("/event", "tz_session_credits_website_list_visitor", None, phone)

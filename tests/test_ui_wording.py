@@ -118,6 +118,19 @@ class TestRevokedIsNotUsed(SaleCreditsCase):
             self.assertEqual(len(revoked), 1, etree.tostring(badge))
             self.assertNotEqual(revoked, used)
 
+    def test_report_graphs_count_whole_credits(self):
+        """Found walking the demo: the graph's axis read 45.00 credits."""
+        for xmlid in (
+            "tz_session_credits.tz_session_credit_view_graph",
+            "tz_session_credits.tz_session_credit_view_graph_liability",
+        ):
+            view = self.env.ref(xmlid)
+            arch = etree.fromstring(
+                self.env["tz.session.credit"].get_view(view.id, "graph")["arch"]
+            )
+            [measure] = arch.xpath("//field[@type='measure']")
+            self.assertEqual(measure.get("widget"), "integer", xmlid)
+
     def test_report_measures_used_and_revoked_apart(self):
         for xmlid in (
             "tz_session_credits.tz_session_credit_view_pivot",

@@ -122,3 +122,21 @@ class TestWaitlistWebsite(HttpCase, WaitlistCase):
         self.authenticate("tz_wl_client", "tz_wl_client")
         page = self.url_open("/my/session_credits?filterby=uses").text
         self.assertIn("No-show", page)
+
+    def test_xmlrpc_create_joins_the_waitlist(self):
+        """Joining covers RPC too: the desk's integration creates the
+        registration over XML-RPC."""
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "tz_event_desk", "tz_event_desk", {})
+        registration_id = self.xmlrpc_object.execute(
+            db,
+            uid,
+            "tz_event_desk",
+            "event.registration",
+            "create",
+            {"event_id": self.klass.id, "partner_id": self.clients[0].id},
+        )
+        registration = self.env["event.registration"].browse(registration_id)
+        self.assertEqual(registration.state, "draft")
+        self.assertTrue(registration.session_waitlisted)
+        self.assertEqual(registration.session_waitlist_position, 3)

@@ -60,6 +60,21 @@ def run_at_once(db, works, timeout=60):
     return results
 
 
+def load_chart_of_accounts(env):
+    """Odoo's generic chart of accounts in the current company, as the
+    Accounting settings load it, when the company has none yet (invoices,
+    POS payments).
+
+    :return: the company
+    """
+    company = env.company
+    if not company.chart_template:
+        env["account.chart.template"].try_loading(
+            "generic_coa", company=company, install_demo=False
+        )
+    return company
+
+
 def race_user(env, login, groups):
     """The user of a race test's threads, on committed data: the one an
     earlier run left, or a new one."""
@@ -419,11 +434,7 @@ class PosCreditsCase(SaleCreditsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", company=company, install_demo=False
-            )
+        company = load_chart_of_accounts(cls.env)
         cls.user_cashier = new_test_user(
             cls.env,
             login="tz_cashier",
@@ -576,11 +587,7 @@ class ContractCreditsCase(SaleCreditsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", company=company, install_demo=False
-            )
+        load_chart_of_accounts(cls.env)
         cls.user_billing = new_test_user(
             cls.env,
             login="tz_billing",

@@ -12,7 +12,7 @@ import uuid
 from odoo import SUPERUSER_ID, Command, api, fields, sql_db
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import POS_USER_GROUPS, run_at_once
+from .common import POS_USER_GROUPS, load_chart_of_accounts, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -22,11 +22,7 @@ class TestPosSyncRace(TransactionCase):
         self.db = sql_db.db_connect(self.env.cr.dbname)
         with self.db.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            company = env.company
-            if not company.chart_template:
-                env["account.chart.template"].try_loading(
-                    "generic_coa", company=company, install_demo=False
-                )
+            company = load_chart_of_accounts(env)
             self.type_id = (
                 env["tz.session.event.type"].create({"name": "Race POS PT"}).id
             )

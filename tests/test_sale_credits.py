@@ -118,9 +118,15 @@ class TestSaleGrant(SaleCreditsCase):
         order = self.make_order([(self.pack_hiit, 1)])
         order.action_confirm()
         credit = self.sale_credits(order)
-        for vals in ({"sale_line_id": False}, {"unit_value": 0}):
-            with self.assertRaises(UserError):
+        for vals, label in (
+            ({"sale_line_id": False}, "Order Line"),
+            ({"unit_value": 0}, "Value per Credit"),
+        ):
+            # the core's one finality rule, extended by the bridge
+            with self.assertRaisesRegex(UserError, f"final once added: {label}"):
                 credit.write(vals)
+        with self.assertRaises(AccessError):
+            credit.write({"remaining_value": 0})
         with self.assertRaises(UserError):
             self.env["tz.session.credit"].create(
                 {

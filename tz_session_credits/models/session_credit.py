@@ -270,9 +270,23 @@ class SessionCredit(models.Model):
             self.env["tz.session.credit.low.balance"]._reset(credits)
         return credits.with_env(self.env)
 
+    @api.model
+    def _final_fields(self):
+        """The fields a grant sets once: nobody writes them afterwards. A
+        source adds its origin fields (``tz_session_credits_sale``: the order
+        line and the value paid)."""
+        return FINAL_FIELDS
+
+    @api.model
+    def _internal_fields(self):
+        """The fields the module maintains itself (bookings, revocations,
+        reminders): no caller sets or writes them. A source adds its own
+        (``tz_session_credits_sale``: the unused value)."""
+        return INTERNAL_FIELDS
+
     def write(self, vals):
         extension = self._is_recorded_extension(vals)
-        final = FINAL_FIELDS.intersection(vals)
+        final = self._final_fields().intersection(vals)
         if final and not extension:
             raise UserError(
                 _(
@@ -286,7 +300,7 @@ class SessionCredit(models.Model):
                     ),
                 )
             )
-        internal = INTERNAL_FIELDS.intersection(vals)
+        internal = self._internal_fields().intersection(vals)
         if (
             internal
             and not extension

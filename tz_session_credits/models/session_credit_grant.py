@@ -14,7 +14,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero, format_date
 
-from .session_credit import INTERNAL_FIELDS, MAX_QUANTITY_PER_GRANT
+from .session_credit import MAX_QUANTITY_PER_GRANT
 
 
 # the ledger's logic lives next to what it is about (see docs/architecture.md)
@@ -114,7 +114,7 @@ class SessionCredit(models.Model):
         """
         cleaned = []
         for vals in vals_list:
-            forbidden = INTERNAL_FIELDS.intersection(vals)
+            forbidden = self._internal_fields().intersection(vals)
             if forbidden:
                 raise AccessError(
                     _(

@@ -84,15 +84,9 @@ class SessionCredit(models.Model):
                 )
         return super()._prepare_grant_values(vals_list)
 
-    def write(self, vals):
-        if CONTRACT_FINAL_FIELDS.intersection(vals):
-            raise UserError(
-                _(
-                    "Session credits are final once added: the membership line "
-                    "and period cannot be changed."
-                )
-            )
-        return super().write(vals)
+    @api.model
+    def _final_fields(self):
+        return super()._final_fields() | CONTRACT_FINAL_FIELDS
 
     # No ``_grant_document`` note on the contract: its Session Credits tab
     # and Credits button list the grants, and the client's chatter notes each

@@ -62,15 +62,9 @@ class SessionCredit(models.Model):
                 vals["unit_value"] = unit_value
         return cleaned
 
-    def write(self, vals):
-        if "pos_order_line_id" in vals:
-            raise UserError(
-                _(
-                    "Session credits are final once added: their POS order line "
-                    "cannot be changed."
-                )
-            )
-        return super().write(vals)
+    @api.model
+    def _final_fields(self):
+        return super()._final_fields() | {"pos_order_line_id"}
 
     def _grant_note_origin(self):
         if self.source == "pos" and self.pos_order_line_id:

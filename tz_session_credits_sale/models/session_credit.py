@@ -1,7 +1,7 @@
 # Copyright 2026 TZ Session Credits
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 # set once, by the sale flow, when the credits are granted
 SALE_FINAL_FIELDS = frozenset({"sale_line_id", "unit_value"})
@@ -55,14 +55,6 @@ class SessionCredit(models.Model):
     @api.model
     def _prepare_grant_values(self, vals_list):
         for vals in vals_list:
-            if "remaining_value" in vals:
-                raise AccessError(
-                    _(
-                        "These values are maintained by the system and cannot be "
-                        "set: %s",
-                        "remaining_value",
-                    )
-                )
             is_sale = vals.get("source") == "sale"
             if is_sale and not vals.get("sale_line_id"):
                 raise UserError(_("Credits of a sale need their order line."))
@@ -74,15 +66,13 @@ class SessionCredit(models.Model):
                 )
         return super()._prepare_grant_values(vals_list)
 
-    def write(self, vals):
-        if SALE_FINAL_FIELDS.intersection(vals) or "remaining_value" in vals:
-            raise UserError(
-                _(
-                    "Session credits are final once added: the order line and the "
-                    "value paid cannot be changed."
-                )
-            )
-        return super().write(vals)
+    @api.model
+    def _final_fields(self):
+        return super()._final_fields() | SALE_FINAL_FIELDS
+
+    @api.model
+    def _internal_fields(self):
+        return super()._internal_fields() | {"remaining_value"}
 
     @api.model
     def _grant_document(self, vals):

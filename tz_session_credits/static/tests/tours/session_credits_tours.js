@@ -8,6 +8,7 @@
  * each tour: these tours only drive and check the screen.
  */
 import { registry } from "@web/core/registry";
+import { screenshot } from "@tz_session_credits/../tests/tours/tour_tools";
 
 const tours = registry.category("web_tour.tours");
 
@@ -19,34 +20,11 @@ const BULK_PREFIX = "Tourmember";
 // Helpers
 // ---------------------------------------------------------------------------
 
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Ask the Python test for a screenshot of the page as it is now, then wait
  * until it is taken (tests/browser_tools.py answers by setting
  * ``data-tz-screenshot`` on <body>; it answers even when screenshots are off).
  */
-function screenshot(name, { scrollTo } = {}) {
-    return [
-        {
-            content: `Screenshot ${name}: let the page settle`,
-            trigger: "body:not(:has(.o_loading_indicator, .o_notification))",
-            async run() {
-                document.activeElement?.blur?.();
-                if (scrollTo) {
-                    document.querySelector(scrollTo).scrollIntoView({ block: "start" });
-                }
-                await wait(400);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
-
 /** Close the "Session credits added" toast (it would hide part of the page). */
 function closeNotification(text = "Session credits added") {
     return {

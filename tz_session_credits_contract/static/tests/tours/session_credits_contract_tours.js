@@ -9,34 +9,12 @@
  * The names below must match the Python test's data.
  */
 import { registry } from "@web/core/registry";
+import { screenshot } from "@tz_session_credits/../tests/tours/tour_tools";
 
 const tours = registry.category("web_tour.tours");
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const CLIENT = "Nora Quinn";
 const MEMBERSHIP = "HIIT Club: 8 classes a month";
 const CONTRACT = "HIIT Club memberships";
-
-function screenshot(name, { scrollTo } = {}) {
-    return [
-        {
-            content: `Screenshot ${name}: let the page settle`,
-            trigger: "body:not(:has(.o_loading_indicator, .o_notification))",
-            async run() {
-                document.activeElement?.blur?.();
-                if (scrollTo) {
-                    document.querySelector(scrollTo).scrollIntoView({ block: "start" });
-                }
-                await wait(400);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
 
 /** Post the draft invoice open in the form, then check it is posted. */
 function postInvoice(period) {

@@ -6,26 +6,7 @@
  * returned, then the attendees list with each attendee's credit state.
  */
 import { registry } from "@web/core/registry";
-
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function screenshot(name) {
-    return [
-        {
-            content: `Screenshot ${name}: let the page settle`,
-            trigger: "body:not(:has(.o_loading_indicator, .o_notification))",
-            async run() {
-                document.activeElement?.blur?.();
-                await wait(400);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
+import { screenshot } from "@tz_session_credits/../tests/tours/tour_tools";
 
 registry.category("web_tour.tours").add("tz_session_credits_event_desk", {
     steps: () => [

@@ -5,33 +5,14 @@
  * made there: the names below must match it).
  */
 import { registry } from "@web/core/registry";
+import { screenshot as takeScreenshot } from "@tz_session_credits/../tests/tours/tour_tools";
+
+const screenshot = (name) => takeScreenshot(name, { settled: "body", top: true });
 
 const tours = registry.category("web_tour.tours");
 
 const TYPE_SILKS = "Aerial Silks 60 min";
 const TYPE_YOGA = "Yoga Flow 60 min";
-
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Ask tests/browser_tools.py for a screenshot, wait until it is taken. */
-function screenshot(name) {
-    return [
-        {
-            content: `Screenshot ${name}: let the page settle`,
-            trigger: "body",
-            async run() {
-                document.activeElement?.blur?.();
-                window.scrollTo(0, 0);
-                await wait(400);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
 
 /**
  * Measure the page: every element of ``selectors`` is there, visible, inside

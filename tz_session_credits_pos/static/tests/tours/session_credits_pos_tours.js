@@ -9,6 +9,7 @@
  * the database afterwards.
  */
 import { registry } from "@web/core/registry";
+import { screenshot as takeScreenshot } from "@tz_session_credits/../tests/tours/tour_tools";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PartnerList from "@point_of_sale/../tests/tours/utils/partner_list_util";
@@ -26,26 +27,9 @@ const PACK_CATEGORY = "Session Packs";
 const CASH = "Desk Cash";
 const CARD = "Card";
 
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Ask tests/browser_tools.py for a screenshot, wait until it is taken. */
-function screenshot(name) {
-    return [
-        {
-            content: `Screenshot ${name}: let the screen settle`,
-            trigger: "body:not(:has(.o_notification, .modal))",
-            async run() {
-                document.activeElement?.blur?.();
-                await wait(400);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
+/** A screenshot once the screen has settled: no notification, no dialog. */
+const screenshot = (name) =>
+    takeScreenshot(name, { settled: "body:not(:has(.o_notification, .modal))" });
 
 function chooseClient() {
     return [...ProductScreen.clickPartnerButton(), ...ProductScreen.clickCustomer(CLIENT)];

@@ -6,28 +6,13 @@
  * one (README screenshots with TZ_SCREENSHOTS=1).
  */
 import { registry } from "@web/core/registry";
+import { screenshot as takeScreenshot } from "@tz_session_credits/../tests/tours/tour_tools";
+
+/** A screenshot once nothing loads (a notification may show in it). */
+const screenshot = (name) =>
+    takeScreenshot(name, { settled: "body:not(:has(.o_loading_indicator))" });
 
 const tours = registry.category("web_tour.tours");
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function screenshot(name) {
-    return [
-        {
-            content: `Screenshot ${name}: let the page settle`,
-            trigger: "body:not(:has(.o_loading_indicator))",
-            async run() {
-                document.activeElement?.blur?.();
-                await wait(400);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
-
 tours.add("tz_session_credits_sale_pack_form", {
     steps: () => [
         {

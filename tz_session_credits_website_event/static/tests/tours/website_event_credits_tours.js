@@ -9,25 +9,9 @@
  * and figures below must match it).
  */
 import { registry } from "@web/core/registry";
+import { screenshot as takeScreenshot } from "@tz_session_credits/../tests/tours/tour_tools";
 
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function screenshot(name) {
-    return [
-        {
-            content: `Screenshot ${name}: let the page settle`,
-            trigger: "body",
-            async run() {
-                await wait(600);
-                console.log(`tz_screenshot:${name}`);
-            },
-        },
-        {
-            content: `Screenshot ${name}: taken`,
-            trigger: `body[data-tz-screenshot="${name}"]`,
-        },
-    ];
-}
+const screenshot = (name) => takeScreenshot(name, { settled: "body", delay: 600 });
 
 /** Fail when ``selector`` (its copy that shows) is wider than the screen
  * (phone). */

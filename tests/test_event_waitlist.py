@@ -130,6 +130,24 @@ class TestWaitlistPromotion(WaitlistCase):
         self.assertWaiting(self.second)
         self.assertPromoted(late)
 
+    def test_waiting_without_client_is_skipped(self):
+        """A walk-in waitlisted by name only (no client), in a type booked on
+        account: a freed seat goes to the next client, and the cancellation
+        that freed it goes through."""
+        self.type_hiit.allow_on_account = True
+        walk_in = self.Registration.create(
+            {"event_id": self.klass.id, "name": "Walk-in", "email": "w@example.com"}
+        )
+        self.assertTrue(walk_in.session_waitlisted)
+        self.first.action_cancel()
+        self.second.action_cancel()
+        late = self.register(self.clients[1].copy({"name": "Late Client"}))
+        self.grant(late.partner_id, 1)
+        self.seated[0].action_cancel()
+        self.assertEqual(self.seated[0].state, "cancel")
+        self.assertTrue(walk_in.session_waitlisted)
+        self.assertPromoted(late)
+
     def test_on_account_type_promotes_without_credit(self):
         self.type_hiit.allow_on_account = True
         self.first.action_cancel()

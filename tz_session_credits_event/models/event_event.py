@@ -234,6 +234,10 @@ class EventEvent(models.Model):
                 if free <= 0:
                     break
                 partner = registration.partner_id
+                if not partner:
+                    # nobody to book a credit for, nor to tell: the desk
+                    # chooses the client (Booked by) first
+                    continue
                 if on_account or left.get(partner.id, 0) > 0:
                     left[partner.id] = left.get(partner.id, 0) - 1
                     promoted |= registration

@@ -59,8 +59,7 @@ class EventEvent(models.Model):
             self.env["event.registration"]._read_group(
                 [
                     ("event_id", "in", self.ids),
-                    ("session_waitlisted", "=", True),
-                    ("state", "=", "draft"),
+                    *self.env["event.registration"]._session_waiting_domain(),
                 ],
                 ["event_id"],
                 ["__count"],
@@ -173,17 +172,13 @@ class EventEvent(models.Model):
     def _session_waitlist_position(self, registration):
         """The place of ``registration`` in this class's queue (1 = next)."""
         self.ensure_one()
-        return (
-            self.env["event.registration"]
-            .sudo()
-            .search_count(
-                [
-                    ("event_id", "=", self.id),
-                    ("session_waitlisted", "=", True),
-                    ("state", "=", "draft"),
-                    ("id", "<=", registration.id),
-                ]
-            )
+        Registration = self.env["event.registration"].sudo()
+        return Registration.search_count(
+            [
+                ("event_id", "=", self.id),
+                *Registration._session_waiting_domain(),
+                ("id", "<=", registration.id),
+            ]
         )
 
     def action_session_waitlist_promote(self):
@@ -217,11 +212,7 @@ class EventEvent(models.Model):
             if free <= 0:
                 continue
             waiting = Registration.search(
-                [
-                    ("event_id", "=", event.id),
-                    ("session_waitlisted", "=", True),
-                    ("state", "=", "draft"),
-                ],
+                [("event_id", "=", event.id), *Registration._session_waiting_domain()],
                 order="id",
             )
             if not waiting:

@@ -184,6 +184,12 @@ class EventRegistration(models.Model):
         return self.env["event.event"]
 
     @api.model
+    def _session_waiting_domain(self):
+        """The registrations waiting for a seat: the one definition the
+        queue, its counts, the portal and the website use."""
+        return [("session_waitlisted", "=", True), ("state", "=", "draft")]
+
+    @api.model
     def _session_waitlist_join(self, vals_list):
         """The values to create: a registration for a full class with a
         waitlist joins it (unconfirmed, waitlisted), on every path (the
@@ -263,11 +269,7 @@ class EventRegistration(models.Model):
             ]
         ).write({"state": "no_show"})
         self.sudo().search(
-            [
-                ("session_waitlisted", "=", True),
-                ("state", "=", "draft"),
-                ("event_id.date_end", "<=", now),
-            ]
+            [*self._session_waiting_domain(), ("event_id.date_end", "<=", now)]
         ).write({"state": "cancel"})
 
     # ------------------------------------------------------------------

@@ -11,18 +11,14 @@ class ResPartner(models.Model):
     def _session_waitlist_registrations(self):
         """This client's places on the waitlists of classes to come."""
         self.ensure_one()
-        return (
-            self.env["event.registration"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", self.id),
-                    ("session_waitlisted", "=", True),
-                    ("state", "=", "draft"),
-                    ("event_id.date_begin", ">", fields.Datetime.now()),
-                ],
-                order="id",
-            )
+        Registration = self.env["event.registration"].sudo()
+        return Registration.search(
+            [
+                ("partner_id", "=", self.id),
+                *Registration._session_waiting_domain(),
+                ("event_id.date_begin", ">", fields.Datetime.now()),
+            ],
+            order="id",
         )
 
     def _session_waitlist_entries(self):

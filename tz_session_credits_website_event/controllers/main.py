@@ -35,18 +35,7 @@ class WebsiteEventSessionCredits(WebsiteEventController):
         if not (event_sudo._session_waitlist_open() and event.website_published):
             raise NotFound()
         partner = request.env.user.partner_id
-        booked = (
-            request.env["event.registration"]
-            .sudo()
-            .search_count(
-                [
-                    ("event_id", "=", event.id),
-                    ("partner_id", "=", partner.id),
-                    ("state", "in", ("open", "done")),
-                ],
-                limit=1,
-            )
-        )
+        booked = event._session_credit_website_registered()
         if event_sudo._session_seats_free() > 0 or booked:
             return request.redirect(f"/event/{event.id}/register")
         if not event._session_credit_website_waitlisted():

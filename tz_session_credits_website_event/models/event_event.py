@@ -35,7 +35,7 @@ class EventEvent(models.Model):
         info = {
             "type_name": etype.display_name,
             # what one place costs, said up front on the class's page
-            "cost": _("1 credit of %s", etype.display_name),
+            "cost": self._session_credit_cost(etype),
             "public": user._is_public(),
             "left": 0,
             "needed": needed,
@@ -51,7 +51,7 @@ class EventEvent(models.Model):
         if event._session_waitlist_open() and event._session_seats_free() <= 0:
             info["waitlist"] = True
         if not info["public"]:
-            info["left"] = self._session_credit_visitor_left(etype)
+            info["left"] = self._session_credit_visitor_left()
             info["registered"] = self._session_credit_website_registered()
             waiting = self._session_credit_website_waitlisted()
             if waiting:
@@ -65,21 +65,11 @@ class EventEvent(models.Model):
             info["packs"] = self._session_credit_packs(etype)
         return info
 
-    def _session_credit_visitor_left(self, etype):
-        """The signed-in visitor's own credits of ``etype`` usable on this
-        class's day (the one "usable" rule, ``_usable_domain``)."""
-        Credit = self.env["tz.session.credit"].sudo()
-        groups = Credit._read_group(
-            [
-                ("partner_id", "=", self.env.user.partner_id.id),
-                ("event_type_id", "=", etype.id),
-                ("company_id", "in", self.env.companies.ids),
-                *Credit._usable_domain(self.sudo()._session_day()),
-            ],
-            [],
-            ["quantity_remaining:sum"],
-        )
-        return groups[0][0] or 0
+    def _session_credit_visitor_left(self):
+        """The signed-in visitor's own credits of this class's type usable on
+        its day (``tz_session_credits_event``'s ``_session_credits_left``)."""
+        partner = self.env.user.partner_id
+        return self.sudo()._session_credits_left(partner).get(partner.id, 0)
 
     def _session_credit_list_info(self):
         """What the list of events says of this class, for the visitor: its
@@ -94,12 +84,12 @@ class EventEvent(models.Model):
             return {}
         user = self.env.user
         info = {
-            "cost": _("1 credit of %s", etype.display_name),
+            "cost": self._session_credit_cost(etype),
             "public": user._is_public(),
             "left": 0,
         }
         if not info["public"]:
-            info["left"] = self._session_credit_visitor_left(etype)
+            info["left"] = self._session_credit_visitor_left()
         return info
 
     def _session_credit_website_registered(self):
@@ -134,20 +124,21 @@ class EventEvent(models.Model):
         user = self.env.user
         if user._is_public():
             return self.env["event.registration"]
-        return (
-            self.env["event.registration"]
-            .sudo()
-            .search(
-                [
-                    ("event_id", "=", self.id),
-                    ("partner_id", "=", user.partner_id.id),
-                    ("session_waitlisted", "=", True),
-                    ("state", "=", "draft"),
-                ],
-                order="id",
-                limit=1,
-            )
+        Registration = self.env["event.registration"].sudo()
+        return Registration.search(
+            [
+                ("event_id", "=", self.id),
+                ("partner_id", "=", user.partner_id.id),
+                *Registration._session_waiting_domain(),
+            ],
+            order="id",
+            limit=1,
         )
+
+    def _session_credit_cost(self, etype):
+        """What one place costs, said on the list of events, the class's page
+        and its tickets: "1 credit of Group HIIT"."""
+        return _("1 credit of %s", etype.display_name)
 
     def _session_credit_ticket_cost(self, ticket):
         """What a place of ``ticket`` costs in credits ("1 credit of Group
@@ -161,7 +152,7 @@ class EventEvent(models.Model):
             return False
         if ticket and "price" in ticket._fields and ticket.price > 0:
             return False
-        return _("1 credit of %s", etype.display_name)
+        return self._session_credit_cost(etype)
 
     def _session_credit_pack_model(self):
         """The shop's products, when the shop sells session packs
